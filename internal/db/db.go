@@ -1,0 +1,192 @@
+// Package db opens the application's database (embedded SQLite or PostgreSQL),
+// applies its migrations and offers the transaction helper every area's store uses.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the SQL engine behind a DB.
+type Dialect string
+
+// The engines Berdaya runs on.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open database. On SQLite writes go through a single connection (SQLite
+// allows one writer at a time; queueing in Go avoids SQLITE_BUSY storms) while reads
+// use a pool; on PostgreSQL both are the same pool.
+type DB struct {
+	write   *sql.DB
+	read    *sql.DB
+	dialect Dialect
+	source  string
+}
+
+// IsPostgres reports whether a --db value names a PostgreSQL server.
+func IsPostgres(source string) bool {
+	return strings.HasPrefix(source, "postgres://") || strings.HasPrefix(source, "postgresql://")
+}
+
+// Open connects to source (a file path for SQLite, a postgres:// URL for PostgreSQL),
+// creating the SQLite file if needed. It does not migrate; see OpenAndMigrate.
+func Open(ctx context.Context, source string) (*DB, error) {
+	if IsPostgres(source) {
+		return openPostgres(ctx, source)
+	}
+	return openSQLite(ctx, source)
+}
+
+// OpenAndMigrate opens source and brings its schema up to date. Every command that
+// touches a database uses it, so a new database is created and migrated on first use.
+func OpenAndMigrate(ctx context.Context, source string) (*DB, error) {
+	d, err := Open(ctx, source)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func openPostgres(ctx context.Context, source string) (*DB, error) {
+	pool, err := sql.Open("pgx", source)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(20)
+	pool.SetMaxIdleConns(10)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	return &DB{write: pool, read: pool, dialect: Postgres, source: source}, nil
+}
+
+func sqliteDSN(path string, readOnly bool) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		// BEGIN IMMEDIATE takes the write lock at the start of a transaction, so a
+		// transaction never fails half way when it upgrades from read to write.
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	path = strings.TrimPrefix(path, "sqlite://")
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	write, err := sql.Open("sqlite", sqliteDSN(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	return &DB{write: write, read: read, dialect: SQLite, source: path}, nil
+}
+
+// Close releases every connection.
+func (d *DB) Close() error {
+	err := d.write.Close()
+	if d.read != d.write {
+		err = errors.Join(err, d.read.Close())
+	}
+	return err
+}
+
+// Dialect tells which engine this is.
+func (d *DB) Dialect() Dialect { return d.dialect }
+
+// Source is the path or URL the database was opened from.
+func (d *DB) Source() string { return d.source }
+
+// Reader is the pool for queries outside a write transaction.
+func (d *DB) Reader() *sql.DB { return d.read }
+
+// Ping checks that the database answers (used by /healthz).
+func (d *DB) Ping(ctx context.Context) error {
+	var one int
+	return d.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Tx runs fn in a write transaction, committing when fn returns nil and rolling
+// back otherwise (also on panic), so a failure never leaves half a change behind.
+func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := d.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// ForUpdate is the row-locking suffix for a SELECT inside a write transaction.
+// SQLite needs none: its single writer already serialises write transactions.
+func (d *DB) ForUpdate() string {
+	if d.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// Backup writes a consistent copy of a SQLite database to out while it may be in
+// use (VACUUM INTO reads one snapshot). PostgreSQL is backed up with pg_dump.
+func (d *DB) Backup(ctx context.Context, out string) error {
+	if d.dialect != SQLite {
+		return ErrBackupPostgres
+	}
+	if _, err := os.Stat(out); err == nil {
+		return fmt.Errorf("%s already exists; choose a new file name", out)
+	}
+	_, err := d.read.ExecContext(ctx, "VACUUM INTO $1", out)
+	return err
+}
+
+// ErrBackupPostgres explains how a PostgreSQL database is backed up.
+var ErrBackupPostgres = errors.New("backup of PostgreSQL: use pg_dump, e.g. pg_dump --format=custom --file=berdaya.dump \"$DATABASE_URL\"; restore with pg_restore")
