@@ -100,21 +100,60 @@ func (s *Service) Path(ctx context.Context, code string) ([]Region, error) {
 	if err != nil {
 		return nil, err
 	}
+	paths, err := s.withAncestors(ctx, []Region{r})
+	if err != nil {
+		return nil, err
+	}
+	return paths[0], nil
+}
+
+// ancestorCodes lists the codes above code, nearest first.
+func ancestorCodes(code string) []string {
+	var out []string
+	for c := ParentOf(code); c != ""; c = ParentOf(c) {
+		out = append(out, c)
+	}
+	return out
+}
+
+// withAncestors returns each region preceded by its ancestors, fetching all the
+// ancestors in one query.
+func (s *Service) withAncestors(ctx context.Context, regions []Region) ([][]Region, error) {
+	seen := map[string]bool{}
 	var codes []string
-	for c := r.Parent; c != ""; c = ParentOf(c) {
-		codes = append(codes, c)
+	for _, r := range regions {
+		for _, c := range ancestorCodes(r.Code) {
+			if !seen[c] {
+				seen[c] = true
+				codes = append(codes, c)
+			}
+		}
 	}
 	found, err := s.store.getMany(ctx, codes)
 	if err != nil {
 		return nil, err
 	}
-	path := []Region{r}
-	for _, c := range codes {
-		if a, ok := found[c]; ok {
-			path = append([]Region{a}, path...)
+	out := make([][]Region, len(regions))
+	for i, r := range regions {
+		path := []Region{r}
+		for _, c := range ancestorCodes(r.Code) {
+			if a, ok := found[c]; ok {
+				path = append([]Region{a}, path...)
+			}
 		}
+		out[i] = path
 	}
-	return path, nil
+	return out, nil
+}
+
+// SearchPaths is Search with each match preceded by its ancestors, so that a
+// person can tell apart the many villages that share a name.
+func (s *Service) SearchPaths(ctx context.Context, query, under string, limit int) ([][]Region, error) {
+	found, err := s.Search(ctx, query, under, limit)
+	if err != nil {
+		return nil, err
+	}
+	return s.withAncestors(ctx, found)
 }
 
 // MaxSearch caps how many matches a search returns.

@@ -13,22 +13,36 @@ import (
 // store is the SQL of the regions catalogue.
 type store struct{ db *db.DB }
 
-const insertBatch = 500
-
 // replaceAll swaps the whole catalogue inside tx. Records elsewhere keep their
 // region codes as plain attributes, so replacing the catalogue breaks nothing.
 func (s store) replaceAll(ctx context.Context, tx *sql.Tx, regions []Region) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM regions"); err != nil {
 		return err
 	}
-	for start := 0; start < len(regions); start += insertBatch {
-		end := min(start+insertBatch, len(regions))
-		if err := insertRegions(ctx, tx, regions[start:end]); err != nil {
+	if s.db.Dialect() == db.Postgres {
+		// Round trips dominate on a server: send many rows per statement.
+		for start := 0; start < len(regions); start += insertBatch {
+			if err := insertRegions(ctx, tx, regions[start:min(start+insertBatch, len(regions))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// SQLite is in-process: one prepared statement per row is the fastest path.
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO regions (code, name, level, parent_code, province_code, search_name) VALUES ($1,$2,$3,$4,$5,$6)")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, r := range regions {
+		if _, err := stmt.ExecContext(ctx, r.Code, r.Name, string(r.Level), r.Parent, r.Code[:2], searchKey(r.Name)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+const insertBatch = 500
 
 func insertRegions(ctx context.Context, tx *sql.Tx, batch []Region) error {
 	var b strings.Builder
@@ -100,19 +114,27 @@ func (s store) get(ctx context.Context, code string) (Region, bool, error) {
 	return list[0], true, nil
 }
 
-// getMany returns the regions among codes that exist, keyed by code.
+// getMany returns the regions among codes that exist, keyed by code, in one query.
 func (s store) getMany(ctx context.Context, codes []string) (map[string]Region, error) {
 	out := map[string]Region{}
-	for _, c := range codes {
-		r, ok, err := s.get(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out[c] = r
-		}
+	if len(codes) == 0 {
+		return out, nil
 	}
-	return out, nil
+	marks := make([]string, len(codes))
+	args := make([]any, len(codes))
+	for i, c := range codes {
+		marks[i] = fmt.Sprintf("$%d", i+1)
+		args[i] = c
+	}
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+regionColumns+" FROM regions WHERE code IN ("+strings.Join(marks, ",")+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	list, err := scanRegions(rows)
+	for _, r := range list {
+		out[r.Code] = r
+	}
+	return out, err
 }
 
 func (s store) children(ctx context.Context, parent string) ([]Region, error) {
