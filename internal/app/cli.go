@@ -472,4 +472,3 @@ func describeError(err error) string {
 	}
 	return msg
 }
-

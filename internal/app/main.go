@@ -163,4 +163,3 @@ func (m *Main) Serve(ctx context.Context, addr string, trustProxy bool, ready fu
 	}
 	return nil
 }
-

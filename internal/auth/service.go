@@ -3,7 +3,7 @@ package auth
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -313,7 +313,7 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, p access.Principal, old
 
 // SetLanguage stores the interface language a user chose.
 func (s *Service) SetLanguage(ctx context.Context, p access.Principal, lang string) error {
-	if !containsString(Languages, lang) {
+	if !slices.Contains(Languages, lang) {
 		return errs.New(errs.Invalid, "err.invalid").Field("lang", "user.err.lang")
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
@@ -330,15 +330,6 @@ func (s *Service) SetLanguage(ctx context.Context, p access.Principal, lang stri
 	})
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // Org returns p's organisation.
 func (s *Service) Org(ctx context.Context, p access.Principal) (Org, error) {
 	return s.store.org(ctx, s.db.Reader(), p.OrgID)
@@ -352,6 +343,3 @@ func (s *Service) OrgByID(ctx context.Context, id string) (Org, error) {
 	}
 	return o, err
 }
-
-// describe is a short text for logs.
-func (u User) describe() string { return fmt.Sprintf("%s (%s)", u.Username, u.Role) }

@@ -143,6 +143,9 @@ var catalogue = map[string]msg{
 	"action.token_create": {"Buat token", "Token created"},
 	"action.token_revoke": {"Cabut token", "Token revoked"},
 
+	"entity.user": {"Pengguna", "User"},
+	"entity.org":  {"Organisasi", "Organisation"},
+
 	"err.title":        {"Ada masalah", "Something went wrong"},
 	"err.back_home":    {"Kembali ke beranda", "Back to the home page"},
 	"err.invalid":      {"Periksa kembali isian yang ditandai.", "Please check the marked fields."},
