@@ -137,6 +137,17 @@ func TestBrowserMainFlow(t *testing.T) {
 				t.Errorf("search for Cileunyi inside Jawa Barat: %.300q", got)
 			}
 			shot(t, ctx, size.name+"-search")
+			// The other pages of the shell render at this width with their headings.
+			for _, pg := range []struct{ path, heading string }{
+				{"/admin/users", "Users"}, {"/admin/users/new", "New user"}, {"/admin/audit", "Audit trail"},
+				{"/account", "My account"}, {"/about", "About Berdaya"},
+			} {
+				do(t, ctx, chromedp.Navigate(e.srv.URL+pg.path), chromedp.WaitVisible(css(`main h1`)))
+				if h := text(t, ctx, `main h1`); !strings.Contains(h, pg.heading) {
+					t.Errorf("%s: heading %q, want %q", pg.path, h, pg.heading)
+				}
+				shot(t, ctx, size.name+strings.ReplaceAll(pg.path, "/", "-"))
+			}
 			// Switch back so the next width starts in Indonesian again.
 			do(t, ctx, chromedp.Click(css(`form.lang button[value=id]`)), chromedp.WaitVisible(css(`form.lang button[value=id][aria-current]`)))
 		})

@@ -39,7 +39,8 @@ func navFor(p access.Principal) []navItem {
 func activeNav(items []navItem, path string) string {
 	best, key := 0, ""
 	for _, it := range items {
-		if (path == it.Path || strings.HasPrefix(path, strings.TrimSuffix(it.Path, "/")+"/")) && len(it.Path) > best {
+		under := it.Path != "/" && strings.HasPrefix(path, it.Path+"/")
+		if (path == it.Path || under) && len(it.Path) > best {
 			best, key = len(it.Path), it.Key
 		}
 	}
