@@ -38,10 +38,10 @@ func loadPages() (*pages, error) {
 		p.byLang[lang] = map[string]*template.Template{}
 		for _, name := range names {
 			base := path.Base(name)
-			if base == "layout.html" {
+			if base == "layout.html" || base == "partials.html" {
 				continue
 			}
-			t, err := template.New("layout.html").Funcs(funcs(lang)).ParseFS(templateFiles, "templates/layout.html", name)
+			t, err := template.New("layout.html").Funcs(funcs(lang)).ParseFS(templateFiles, "templates/layout.html", "templates/partials.html", name)
 			if err != nil {
 				return nil, fmt.Errorf("template %s: %w", base, err)
 			}
