@@ -11,41 +11,63 @@ import (
 type loginLimiter struct {
 	mu       sync.Mutex
 	failures map[string][]time.Time
+	pending  map[string]int // attempts being checked right now, per key
 	window   time.Duration
 	perUser  int
 	perAddr  int
 }
 
 func newLoginLimiter() *loginLimiter {
-	return &loginLimiter{failures: map[string][]time.Time{}, window: 15 * time.Minute, perUser: 5, perAddr: 30}
+	return &loginLimiter{failures: map[string][]time.Time{}, pending: map[string]int{}, window: 15 * time.Minute, perUser: 5, perAddr: 30}
 }
 
 func (l *loginLimiter) keys(username, addr string) (string, string) {
 	return "u:" + username, "a:" + addr
 }
 
-// allowed reports whether another attempt may be checked now.
-func (l *loginLimiter) allowed(username, addr string, now time.Time) bool {
+// begin reports whether another attempt may be checked now and, if so, counts
+// it as in flight until done, so that attempts sent at the same moment cannot
+// all pass the check before the first failure is recorded. Every begin that
+// returns true must be followed by one done.
+func (l *loginLimiter) begin(username, addr string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweep(now)
+	ku, ka := l.keys(username, addr)
+	if len(l.recent(ku, now))+l.pending[ku] >= l.perUser || len(l.recent(ka, now))+l.pending[ka] >= l.perAddr {
+		return false
+	}
+	l.pending[ku]++
+	l.pending[ka]++
+	return true
+}
+
+// outcome is how a checked attempt ended.
+type outcome int
+
+const (
+	attemptFailed    outcome = iota // wrong credentials: counts against both keys
+	attemptSucceeded                // right password: clears the username's failures
+	attemptAborted                  // not decided (e.g. a database error): counts for nothing
+)
+
+// done ends an attempt that begin let through.
+func (l *loginLimiter) done(username, addr string, now time.Time, o outcome) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	ku, ka := l.keys(username, addr)
-	return len(l.recent(ku, now)) < l.perUser && len(l.recent(ka, now)) < l.perAddr
-}
-
-// fail records a failed attempt.
-func (l *loginLimiter) fail(username, addr string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	ku, ka := l.keys(username, addr)
-	l.failures[ku] = append(l.recent(ku, now), now)
-	l.failures[ka] = append(l.recent(ka, now), now)
-}
-
-// succeed clears the username's failures after a correct password.
-func (l *loginLimiter) succeed(username string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.failures, "u:"+username)
+	for _, k := range []string{ku, ka} {
+		if l.pending[k]--; l.pending[k] <= 0 {
+			delete(l.pending, k)
+		}
+	}
+	switch o {
+	case attemptFailed:
+		l.failures[ku] = append(l.recent(ku, now), now)
+		l.failures[ka] = append(l.recent(ka, now), now)
+	case attemptSucceeded:
+		delete(l.failures, ku)
+	}
 }
 
 // recent drops failures older than the window and returns the rest.
@@ -63,4 +85,17 @@ func (l *loginLimiter) recent(key string, now time.Time) []time.Time {
 	}
 	l.failures[key] = keep
 	return keep
+}
+
+// sweepAbove is how many keys the limiter holds before it drops expired ones, so
+// that guesses at many random usernames cannot grow its memory without bound.
+const sweepAbove = 10000
+
+func (l *loginLimiter) sweep(now time.Time) {
+	if len(l.failures) <= sweepAbove {
+		return
+	}
+	for k := range l.failures {
+		l.recent(k, now) // deletes the key when nothing recent is left
+	}
 }

@@ -23,21 +23,22 @@ type Session struct {
 func (s *Service) Login(ctx context.Context, username, password, addr string) (Session, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
 	now := s.clock()
-	if !s.limiter.allowed(username, addr, now) {
+	if !s.limiter.begin(username, addr, now) {
 		return Session{}, errs.New(errs.TooMany, "auth.err.too_many")
 	}
 	u, hash, err := s.store.userByUsername(ctx, s.db.Reader(), username)
 	if err != nil && !notFound(err) {
+		s.limiter.done(username, addr, now, attemptAborted)
 		return Session{}, err
 	}
 	if notFound(err) {
 		hash = dummyHash
 	}
 	if !CheckPassword(hash, password) || notFound(err) || u.Disabled {
-		s.limiter.fail(username, addr, now)
+		s.limiter.done(username, addr, now, attemptFailed)
 		return Session{}, errs.New(errs.Unauthorized, "auth.err.bad_login")
 	}
-	s.limiter.succeed(username)
+	s.limiter.done(username, addr, now, attemptSucceeded)
 	return s.openSession(ctx, u)
 }
 

@@ -470,6 +470,9 @@ func TestLoginRateLimitHTTP(t *testing.T) {
 			if res.StatusCode != http.StatusUnauthorized || res.Header.Get("Location") != "" || !strings.Contains(body, `action="/login"`) {
 				t.Fatalf("wrong password %d = %d %s", i+1, res.StatusCode, res.Header.Get("Location"))
 			}
+			if strings.Contains(body, "salah-") || !strings.Contains(body, `value="admin"`) {
+				t.Errorf("failed login page echoes the password or loses the username")
+			}
 		}
 		res, body := b.post("/login", url.Values{"username": {"admin"}, "password": {adminPassword}})
 		if res.StatusCode != http.StatusTooManyRequests {
