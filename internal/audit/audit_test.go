@@ -418,3 +418,16 @@ func TestListScope(t *testing.T) {
 		}
 	})
 }
+
+// Removing an organisation's head row must not make its chain disappear from
+// Verify (audit_heads has no trigger: each append updates it).
+func TestTamperRemovedHead(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		c := newChain(t, d)
+		c.fill()
+		if err := c.exec("DELETE FROM audit_heads WHERE org_id = $1", c.org.ID); err != nil {
+			t.Fatal(err)
+		}
+		c.wantBreak(c.verify(), 0, "head is missing")
+	})
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
@@ -57,9 +59,14 @@ func (s *Service) Verify(ctx context.Context) (Report, error) {
 		return Report{}, err
 	}
 	var rep Report
-	for org, head := range heads {
+	for _, org := range slices.Sorted(maps.Keys(heads)) {
+		head := heads[org]
 		rep.Orgs++
-		if err := s.verifyOrg(ctx, org, head[0].(int64), head[1].(string), &rep); err != nil {
+		if !head.found {
+			rep.Breaks = append(rep.Breaks, Break{OrgID: org, Reason: "the chain head is missing (audit_heads row removed)"})
+			continue
+		}
+		if err := s.verifyOrg(ctx, org, head.seq, head.hash, &rep); err != nil {
 			return rep, err
 		}
 	}

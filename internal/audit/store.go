@@ -45,23 +45,49 @@ func scanEntry(rows *sql.Rows) (Entry, error) {
 	return e, err
 }
 
-// heads lists every organisation's recorded chain head.
-func (s store) heads(ctx context.Context) (map[string][2]any, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT org_id, seq, hash FROM audit_heads ORDER BY org_id")
+// chainHead is an organisation's recorded chain head; found is false when the
+// organisation has entries or exists but its head row is missing.
+type chainHead struct {
+	seq   int64
+	hash  string
+	found bool
+}
+
+// heads returns a head for every organisation that has one, has audit entries,
+// or exists at all, so that removing a head row cannot hide a chain from Verify.
+func (s store) heads(ctx context.Context) (map[string]chainHead, error) {
+	out := map[string]chainHead{}
+	rows, err := s.db.Reader().QueryContext(ctx,
+		"SELECT id FROM orgs UNION SELECT org_id FROM audit_heads UNION SELECT DISTINCT org_id FROM audit_log")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string][2]any{}
 	for rows.Next() {
-		var org, hash string
-		var seq int64
-		if err := rows.Scan(&org, &seq, &hash); err != nil {
+		var org string
+		if err := rows.Scan(&org); err != nil {
 			return nil, err
 		}
-		out[org] = [2]any{seq, hash}
+		out[org] = chainHead{}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	hr, err := s.db.Reader().QueryContext(ctx, "SELECT org_id, seq, hash FROM audit_heads")
+	if err != nil {
+		return nil, err
+	}
+	defer hr.Close()
+	for hr.Next() {
+		var org string
+		var h chainHead
+		if err := hr.Scan(&org, &h.seq, &h.hash); err != nil {
+			return nil, err
+		}
+		h.found = true
+		out[org] = h
+	}
+	return out, hr.Err()
 }
 
 // walk calls fn with every entry of org in sequence order, streaming.

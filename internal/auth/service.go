@@ -68,30 +68,45 @@ const DefaultOrgName = "Organisasi Saya"
 // is how an empty install gets its first user (flags, environment, setup link,
 // or `users add` on an empty database).
 func (s *Service) Bootstrap(ctx context.Context, orgName string, nu NewUser) (Org, User, error) {
+	nu, hash, err := prepareAdmin(nu)
+	if err != nil {
+		return Org{}, User{}, err
+	}
+	var org Org
+	var u User
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		org, u, err = s.bootstrapTx(ctx, tx, orgName, nu, hash)
+		return err
+	})
+	return org, u, err
+}
+
+// prepareAdmin validates a first administrator and hashes its password; the
+// slow hashing happens before any transaction so that it never holds the writer.
+func prepareAdmin(nu NewUser) (NewUser, string, error) {
 	nu.Role = access.Admin
 	nu.Scope = ""
 	nu.Normalize()
 	if err := nu.Validate(); err != nil {
-		return Org{}, User{}, err
+		return nu, "", err
 	}
+	return nu, HashPassword(nu.Password), nil
+}
+
+func (s *Service) bootstrapTx(ctx context.Context, tx *sql.Tx, orgName string, nu NewUser, hash string) (Org, User, error) {
 	org := Org{ID: newID(), Name: strings.TrimSpace(orgName), Kind: "other", CreatedAt: s.clock()}
 	if org.Name == "" {
 		org.Name = DefaultOrgName
 	}
-	var u User
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := s.store.insertOrg(ctx, tx, org); err != nil {
-			return err
-		}
-		p := System(org)
-		if err := s.audit.Record(ctx, tx, audit.Change{OrgID: org.ID, ActorID: p.UserID, ActorName: p.Username,
-			Action: "create", Entity: "org", EntityID: org.ID, After: org}); err != nil {
-			return err
-		}
-		var err error
-		u, err = s.createUser(ctx, tx, p, nu)
-		return err
-	})
+	if err := s.store.insertOrg(ctx, tx, org); err != nil {
+		return org, User{}, err
+	}
+	p := System(org)
+	if err := s.audit.Record(ctx, tx, audit.Change{OrgID: org.ID, ActorID: p.UserID, ActorName: p.Username,
+		Action: "create", Entity: "org", EntityID: org.ID, After: org}); err != nil {
+		return org, User{}, err
+	}
+	u, err := s.createUser(ctx, tx, p, nu, hash)
 	return org, u, err
 }
 
@@ -105,16 +120,17 @@ func (s *Service) CreateUser(ctx context.Context, p access.Principal, nu NewUser
 	if err := nu.Validate(); err != nil {
 		return User{}, err
 	}
+	hash := HashPassword(nu.Password)
 	var u User
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		u, err = s.createUser(ctx, tx, p, nu)
+		u, err = s.createUser(ctx, tx, p, nu, hash)
 		return err
 	})
 	return u, err
 }
 
-func (s *Service) createUser(ctx context.Context, tx *sql.Tx, p access.Principal, nu NewUser) (User, error) {
+func (s *Service) createUser(ctx context.Context, tx *sql.Tx, p access.Principal, nu NewUser, hash string) (User, error) {
 	scope, err := s.checkScope(ctx, p, nu.Scope)
 	if err != nil {
 		return User{}, err
@@ -122,7 +138,7 @@ func (s *Service) createUser(ctx context.Context, tx *sql.Tx, p access.Principal
 	now := s.clock()
 	u := User{OrgID: p.OrgID, ID: newID(), Username: nu.Username, Name: nu.Name, Role: nu.Role, Scope: scope,
 		Lang: nu.Lang, CreatedAt: now, UpdatedAt: now}
-	if err := s.store.insertUser(ctx, tx, u, HashPassword(nu.Password)); err != nil {
+	if err := s.store.insertUser(ctx, tx, u, hash); err != nil {
 		if db.IsUniqueViolation(err) {
 			return User{}, errs.New(errs.Conflict, "user.err.username_taken").Field("username", "user.err.username_taken")
 		}
@@ -267,6 +283,7 @@ func (s *Service) SetPassword(ctx context.Context, p access.Principal, id, passw
 	if err := p.Require(access.ManageUsers); err != nil {
 		return err
 	}
+	hash := HashPassword(password)
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		u, err := s.userInScope(ctx, tx, p, id)
 		if err != nil {
@@ -275,12 +292,12 @@ func (s *Service) SetPassword(ctx context.Context, p access.Principal, id, passw
 		if msg := passwordProblem(password, u.Username); msg != "" {
 			return errs.New(errs.Invalid, msg).Field("password", msg)
 		}
-		return s.changePassword(ctx, tx, p, u, password)
+		return s.changePassword(ctx, tx, p, u, hash)
 	})
 }
 
-func (s *Service) changePassword(ctx context.Context, tx *sql.Tx, p access.Principal, u User, password string) error {
-	if err := s.store.setPassword(ctx, tx, u.OrgID, u.ID, HashPassword(password), s.clock()); err != nil {
+func (s *Service) changePassword(ctx context.Context, tx *sql.Tx, p access.Principal, u User, hash string) error {
+	if err := s.store.setPassword(ctx, tx, u.OrgID, u.ID, hash, s.clock()); err != nil {
 		return err
 	}
 	if err := s.store.deleteUserSessions(ctx, tx, u.OrgID, u.ID); err != nil {
@@ -290,25 +307,25 @@ func (s *Service) changePassword(ctx context.Context, tx *sql.Tx, p access.Princ
 }
 
 // ChangeOwnPassword lets a signed-in user change its password, given the old one.
-// Every session of the user ends; the caller signs the user in again.
+// Every session of the user ends; the caller signs the user in again. The slow
+// password work happens before the write transaction.
 func (s *Service) ChangeOwnPassword(ctx context.Context, p access.Principal, old, password string) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		u, err := s.store.user(ctx, tx, p.OrgID, p.UserID)
-		if err != nil {
-			return err
-		}
-		hash, err := s.store.passwordHash(ctx, tx, p.OrgID, p.UserID)
-		if err != nil {
-			return err
-		}
-		if !CheckPassword(hash, old) {
-			return errs.New(errs.Invalid, "err.invalid").Field("old_password", "user.err.old_password")
-		}
-		if msg := passwordProblem(password, u.Username); msg != "" {
-			return errs.New(errs.Invalid, "err.invalid").Field("password", msg)
-		}
-		return s.changePassword(ctx, tx, p, u, password)
-	})
+	u, err := s.store.user(ctx, s.db.Reader(), p.OrgID, p.UserID)
+	if err != nil {
+		return err
+	}
+	current, err := s.store.passwordHash(ctx, s.db.Reader(), p.OrgID, p.UserID)
+	if err != nil {
+		return err
+	}
+	if !CheckPassword(current, old) {
+		return errs.New(errs.Invalid, "err.invalid").Field("old_password", "user.err.old_password")
+	}
+	if msg := passwordProblem(password, u.Username); msg != "" {
+		return errs.New(errs.Invalid, "err.invalid").Field("password", msg)
+	}
+	hash := HashPassword(password)
+	return s.db.Tx(ctx, func(tx *sql.Tx) error { return s.changePassword(ctx, tx, p, u, hash) })
 }
 
 // SetLanguage stores the interface language a user chose.

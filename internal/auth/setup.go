@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/errs"
 )
 
@@ -27,7 +28,9 @@ func (s *Service) SetupLinkValid(ctx context.Context, secret string) (bool, erro
 }
 
 // CompleteSetup uses a setup secret to create the organisation and its first
-// administrator, and signs that administrator in.
+// administrator, and signs that administrator in. Using the link and creating
+// the administrator are one transaction: a failure keeps the link usable, and
+// two people racing with two links cannot both create an organisation.
 func (s *Service) CompleteSetup(ctx context.Context, secret, orgName string, nu NewUser) (Session, error) {
 	ok, err := s.SetupLinkValid(ctx, secret)
 	if err != nil {
@@ -36,22 +39,34 @@ func (s *Service) CompleteSetup(ctx context.Context, secret, orgName string, nu 
 	if !ok {
 		return Session{}, errs.New(errs.NotFound, "setup.err.link")
 	}
-	nu.Normalize()
-	nu.Role = "admin"
-	if err := nu.Validate(); err != nil {
-		return Session{}, err
-	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		used, err := s.store.useSetupToken(ctx, tx, hashSecret(secret), s.clock())
-		if err == nil && !used {
-			err = errs.New(errs.NotFound, "setup.err.link")
-		}
-		return err
-	})
+	nu, hash, err := prepareAdmin(nu)
 	if err != nil {
 		return Session{}, err
 	}
-	_, u, err := s.Bootstrap(ctx, orgName, nu)
+	var u User
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		used, err := s.store.useSetupToken(ctx, tx, hashSecret(secret), s.clock())
+		if err != nil {
+			return err
+		}
+		users, err := s.store.countUsers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !used || users > 0 {
+			return errs.New(errs.NotFound, "setup.err.link")
+		}
+		// A unique marker row: a second setup racing this one blocks on it and
+		// then fails, whatever the isolation level.
+		if err := s.store.claimSetup(ctx, tx, s.clock()); err != nil {
+			if db.IsUniqueViolation(err) {
+				return errs.New(errs.NotFound, "setup.err.link")
+			}
+			return err
+		}
+		_, u, err = s.bootstrapTx(ctx, tx, orgName, nu, hash)
+		return err
+	})
 	if err != nil {
 		return Session{}, err
 	}

@@ -224,4 +224,10 @@ func (s store) setupTokenLive(ctx context.Context, hash string, now time.Time) (
 	return n == 1, err
 }
 
+// claimSetup records that first-run setup happened; its key is unique.
+func (s store) claimSetup(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO app_meta (key, value) VALUES ($1, $2)", "setup.completed", now.Format(time.RFC3339))
+	return err
+}
+
 func notFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
