@@ -103,6 +103,21 @@ func Source(t testing.TB, dialect db.Dialect) string {
 	return withDatabase(os.Getenv(PostgresEnv), name)
 }
 
+// EmptySource makes a fresh database with no schema at all (for migration tests)
+// and returns its --db value.
+func EmptySource(t testing.TB, dialect db.Dialect) string {
+	t.Helper()
+	if dialect == db.SQLite {
+		return filepath.Join(t.TempDir(), "empty.db")
+	}
+	name := fmt.Sprintf("berdaya_e_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if err := adminExec(context.Background(), "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("create empty database: %v", err)
+	}
+	t.Cleanup(func() { _ = adminExec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+	return withDatabase(os.Getenv(PostgresEnv), name)
+}
+
 func buildTemplate(dialect db.Dialect) error {
 	ctx := context.Background()
 	var source string

@@ -32,4 +32,31 @@ func smoke(t *testing.T, d db.Dialect) {
 	if status != 200 || out["code"] != "32.04" || out["name"] != "Kabupaten Bandung" || out["level"] != "regency" || out["parent"] != "32" {
 		t.Errorf("region 3204: %d %v", status, out)
 	}
+	status, out = e.api("GET", "/api/v1/regions?parent=3204", e.adminToken, nil)
+	items, _ := out["items"].([]any)
+	if status != 200 || len(items) != 31 {
+		t.Fatalf("children of 3204: %d, %d items", status, len(items))
+	}
+	for _, it := range items {
+		r := it.(map[string]any)
+		if r["parent"] != "32.04" || r["level"] != "district" || !strings.HasPrefix(r["code"].(string), "32.04.") {
+			t.Errorf("child of 32.04: %v", r)
+		}
+	}
+	status, out = e.api("GET", "/api/v1/regions", e.adminToken, nil)
+	if items, _ := out["items"].([]any); status != 200 || len(items) != 38 {
+		t.Errorf("provinces: %d, %d items", status, len(items))
+	}
+	status, out = e.api("GET", "/api/v1/regions?q=cileunyi&parent=32", e.adminToken, nil)
+	if items, _ := out["items"].([]any); status != 200 || len(items) != 3 {
+		t.Errorf("search cileunyi in 32: %d %v", status, out)
+	}
+	status, out = e.api("GET", "/api/v1/regions/32.4", e.adminToken, nil)
+	if errObj, _ := out["error"].(map[string]any); status != 422 || errObj["code"] != "invalid" {
+		t.Errorf("malformed code: %d %v", status, out)
+	}
+	status, _ = e.api("GET", "/api/v1/regions/9999", e.adminToken, nil)
+	if status != 404 {
+		t.Errorf("unknown region: %d", status)
+	}
 }
