@@ -2,8 +2,25 @@ package i18n
 
 type msg struct{ id, en string }
 
-// catalogue holds every user-facing string: key -> Indonesian, English.
-var catalogue = map[string]msg{
+// catalogue holds every user-facing string: key -> Indonesian, English. Each area
+// keeps its messages in its own file (messages_<area>.go) and adds them with add.
+var catalogue = map[string]msg{}
+
+// add merges an area's messages into the catalogue; a key defined twice is a
+// programming mistake and stops the program at start-up.
+func add(part map[string]msg) {
+	for k, v := range part {
+		if _, dup := catalogue[k]; dup {
+			panic("i18n: message defined twice: " + k)
+		}
+		catalogue[k] = v
+	}
+}
+
+func init() { add(coreMessages) }
+
+// coreMessages are the foundation's messages: shell, accounts, regions, audit.
+var coreMessages = map[string]msg{
 	"app.name":    {"Berdaya", "Berdaya"},
 	"app.tagline": {"Sistem pemberdayaan masyarakat: keluarga, kelompok, keuangan dan laporan dalam satu tempat.", "The community-empowerment system: families, groups, money and reports in one place."},
 
