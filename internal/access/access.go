@@ -37,12 +37,17 @@ const (
 	ManageUsers    Perm = "users.manage"    // add, disable, reset users in scope
 	ReadAudit      Perm = "audit.read"      // read the audit trail in scope
 	SeeIdentifiers Perm = "identifiers.see" // see NIK/KK unmasked
+	// Registry.
+	WriteRecords      Perm = "records.write"      // create and edit households and persons in scope
+	ImportRecords     Perm = "records.import"     // bulk-import files
+	MergeRecords      Perm = "records.merge"      // merge duplicate persons
+	ExportIdentifiers Perm = "identifiers.export" // export lists with NIK/KK unmasked (audited)
 )
 
 var rolePerms = map[Role][]Perm{
-	Admin:       {ReadRecords, ManageUsers, ReadAudit, SeeIdentifiers},
-	Manager:     {ReadRecords, SeeIdentifiers},
-	Facilitator: {ReadRecords, SeeIdentifiers},
+	Admin:       {ReadRecords, ManageUsers, ReadAudit, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers},
+	Manager:     {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers},
+	Facilitator: {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords},
 	Treasurer:   {ReadRecords},
 	Viewer:      {ReadRecords},
 }

@@ -119,3 +119,12 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Ent
 	}
 	return s.store.list(ctx, p.OrgID, f)
 }
+
+// ListFor returns the newest entries about one record. The caller's service has
+// already checked that the principal may see that record.
+func (s *Service) ListFor(ctx context.Context, orgID, entity, entityID string, limit int) ([]Entry, error) {
+	if limit <= 0 || limit > MaxList {
+		limit = MaxList
+	}
+	return s.store.list(ctx, orgID, Filter{Entity: entity, EntityID: entityID, Limit: limit})
+}

@@ -179,3 +179,9 @@ func (s *Service) Search(ctx context.Context, query, under string, limit int) ([
 	}
 	return s.store.search(ctx, words, under, limit)
 }
+
+// CodeSet returns every code at a level as a set, for checking many records at
+// once (an import) without a query per row.
+func (s *Service) CodeSet(ctx context.Context, level Level) (map[string]bool, error) {
+	return s.store.codesAt(ctx, level)
+}

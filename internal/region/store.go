@@ -189,3 +189,20 @@ func (s store) meta(ctx context.Context, key string) (string, error) {
 	}
 	return v, err
 }
+
+func (s store) codesAt(ctx context.Context, level Level) (map[string]bool, error) {
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT code FROM regions WHERE level = $1", string(level))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out[c] = true
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,67 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// maxParams keeps a multi-row INSERT under PostgreSQL's 65,535 parameters.
+const maxParams = 60000
+
+// InsertRows inserts many rows into table inside tx, the fastest way each engine
+// allows through database/sql: SQLite runs in-process, so one prepared statement
+// executed per row wins; PostgreSQL pays a round trip per statement, so rows go
+// in multi-row INSERTs of up to maxParams values.
+func (d *DB) InsertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	if d.dialect == SQLite {
+		stmt, err := tx.PrepareContext(ctx, head+valuesTuple(len(cols), 0))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, r := range rows {
+			if _, err := stmt.ExecContext(ctx, r...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	per := max(1, maxParams/len(cols))
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		var b strings.Builder
+		b.WriteString(head)
+		args := make([]any, 0, len(chunk)*len(cols))
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(valuesTuple(len(cols), i*len(cols)))
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// valuesTuple is "($n+1,...,$n+cols)".
+func valuesTuple(cols, offset int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i := 1; i <= cols; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d", offset+i)
+	}
+	b.WriteByte(')')
+	return b.String()
+}

@@ -1,0 +1,206 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/berdaya/berdaya/internal/errs"
+	"github.com/berdaya/berdaya/internal/region"
+)
+
+// Filter narrows a list of persons. Every field is optional.
+type Filter struct {
+	Region      string      // a region code at any level (dotted or not)
+	TargetGroup TargetGroup // one target group
+	Sex         Sex
+	AgeMin      int    // in whole years, inclusive; 0 = no bound
+	AgeMax      int    // inclusive; 0 = no bound
+	Flag        string // a data-quality flag
+	Query       string // name (spelling variants tolerated) or a full NIK
+	Sort        string // "name" (default), "birth_date", "updated"
+	Desc        bool
+	Page        int // 1-based
+	PerPage     int
+}
+
+// MaxPerPage caps one page of a list.
+const MaxPerPage = 200
+
+// SortKeys are the orders a list may be sorted in.
+var SortKeys = map[string]string{"name": "name_key", "birth_date": "birth_date", "updated": "updated_at"}
+
+// Page is one page of persons and the total that match.
+type Page struct {
+	Items   []Person `json:"items"`
+	Total   int      `json:"total"`
+	Page    int      `json:"page"`
+	PerPage int      `json:"per_page"`
+}
+
+// Normalize fills defaults and checks the filter's form.
+func (f *Filter) Normalize() error {
+	fields := errs.Fields{}
+	if f.Region != "" {
+		code, err := region.NormalizeCode(f.Region)
+		if err != nil {
+			fields.Add("region", "region.err.code_format")
+		}
+		f.Region = code
+	}
+	if f.TargetGroup != "" && !f.TargetGroup.Valid() {
+		fields.Add("target_group", "person.err.target_group")
+	}
+	if f.Sex != "" && f.Sex != Male && f.Sex != Female {
+		fields.Add("sex", "person.err.sex")
+	}
+	if f.AgeMin < 0 || f.AgeMax < 0 || (f.AgeMax > 0 && f.AgeMin > f.AgeMax) {
+		fields.Add("age", "person.err.age_band")
+	}
+	if f.Sort == "" {
+		f.Sort = "name"
+	}
+	if _, ok := SortKeys[f.Sort]; !ok {
+		fields.Add("sort", "err.invalid")
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	if f.PerPage <= 0 || f.PerPage > MaxPerPage {
+		f.PerPage = 50
+	}
+	return fields.Err()
+}
+
+// where builds the SQL condition of a filter inside a scope; it returns false
+// when the filter's region lies outside the scope, so nothing can match.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	for _, a := range args {
+		w.args = append(w.args, a)
+		cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(w.args)), 1)
+	}
+	w.conds = append(w.conds, cond)
+}
+
+func (w *where) sql() string { return strings.Join(w.conds, " AND ") }
+
+// regionCondition matches records at or below code with equality on the level
+// columns, so the composite region index serves every level.
+func (w *where) region(code string) {
+	parts := strings.Split(code, ".")
+	cols := []string{"province_code", "regency_code", "district_code", "village_code"}
+	for i := range parts {
+		w.add(cols[i]+" = ?", strings.Join(parts[:i+1], "."))
+	}
+}
+
+// narrower returns the tighter of a scope and a filter region, or ok=false when
+// they do not overlap.
+func narrower(scope, filter string) (string, bool) {
+	switch {
+	case filter == "" || region.InScope(filter, scope):
+		return scope, true
+	case region.InScope(scope, filter):
+		return filter, true
+	}
+	return "", false
+}
+
+func personWhere(orgID, scope string, f Filter, today time.Time) (*where, bool) {
+	w := &where{}
+	w.add("org_id = ?", orgID)
+	w.add("merged_into = ''")
+	reg, ok := narrower(scope, f.Region)
+	if !ok {
+		return w, false
+	}
+	if reg != "" {
+		w.region(reg)
+	}
+	if f.TargetGroup != "" {
+		w.add("target_group = ?", string(f.TargetGroup))
+	}
+	if f.Sex != "" {
+		w.add("sex = ?", string(f.Sex))
+	}
+	if f.AgeMin > 0 {
+		w.add("birth_date <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
+	}
+	if f.AgeMax > 0 {
+		w.add("birth_date > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
+	}
+	if f.Flag != "" {
+		w.add("(',' || flags || ',') LIKE ?", "%,"+f.Flag+",%")
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		if digits, err := CleanID(q); err == nil && len(digits) == 16 {
+			w.add("nik = ?", digits)
+		} else {
+			for _, word := range strings.Fields(NameKey(q)) {
+				// Each word must begin a word of the name: "sit ami" finds Siti Aminah.
+				w.add("(' ' || name_key) LIKE ?", "% "+word+"%")
+			}
+		}
+	}
+	return w, true
+}
+
+func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, today time.Time) (Page, error) {
+	page := Page{Page: f.Page, PerPage: f.PerPage, Items: []Person{}}
+	w, ok := personWhere(orgID, scope, f, today)
+	if !ok {
+		return page, nil
+	}
+	if err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM persons WHERE "+w.sql(), w.args...).Scan(&page.Total); err != nil {
+		return page, err
+	}
+	order := SortKeys[f.Sort]
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	args := append(w.args, f.PerPage, (f.Page-1)*f.PerPage)
+	rows, err := s.db.Reader().QueryContext(ctx, fmt.Sprintf("SELECT %s FROM persons WHERE %s ORDER BY %s%s, id LIMIT $%d OFFSET $%d",
+		personColumns, w.sql(), order, dir, len(args)-1, len(args)), args...)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanPerson(rows, false)
+		if err != nil {
+			return page, err
+		}
+		page.Items = append(page.Items, r.Person)
+	}
+	return page, rows.Err()
+}
+
+// eachPerson streams every person matching the filter (for exports), in order.
+func (s store) eachPerson(ctx context.Context, orgID, scope string, f Filter, today time.Time, fn func(Person) error) error {
+	w, ok := personWhere(orgID, scope, f, today)
+	if !ok {
+		return nil
+	}
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+personColumns+" FROM persons WHERE "+w.sql()+" ORDER BY "+SortKeys[f.Sort]+", id", w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanPerson(rows, false)
+		if err != nil {
+			return err
+		}
+		if err := fn(r.Person); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,260 @@
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/berdaya/berdaya/internal/db"
+)
+
+type store struct{ db *db.DB }
+
+// q is what both *sql.DB and *sql.Tx offer.
+type q interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// levels splits a dotted village code into its province, regency and district codes.
+func levels(village string) (string, string, string) {
+	parts := strings.Split(village, ".")
+	if len(parts) < 3 {
+		return village, village, village
+	}
+	return parts[0], parts[0] + "." + parts[1], parts[0] + "." + parts[1] + "." + parts[2]
+}
+
+const dateLayout = "2006-01-02"
+
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(dateLayout)
+}
+
+func parseDateText(s string) time.Time {
+	t, _ := time.Parse(dateLayout, s)
+	return t
+}
+
+const householdColumns = "org_id, id, kk, address, village_code, created_at, updated_at"
+
+func scanHousehold(sc interface{ Scan(...any) error }) (Household, error) {
+	var h Household
+	err := sc.Scan(&h.OrgID, &h.ID, &h.KK, &h.Address, &h.VillageCode, &h.CreatedAt, &h.UpdatedAt)
+	return h, err
+}
+
+func (s store) insertHousehold(ctx context.Context, tx *sql.Tx, h Household) error {
+	prov, reg, dist := levels(h.VillageCode)
+	_, err := tx.ExecContext(ctx, "INSERT INTO households (org_id, id, kk, address, village_code, province_code, regency_code, district_code, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
+		h.OrgID, h.ID, h.KK, h.Address, h.VillageCode, prov, reg, dist, h.CreatedAt, h.UpdatedAt)
+	return err
+}
+
+func (s store) updateHousehold(ctx context.Context, tx *sql.Tx, h Household) error {
+	prov, reg, dist := levels(h.VillageCode)
+	_, err := tx.ExecContext(ctx, "UPDATE households SET address = $1, village_code = $2, province_code = $3, regency_code = $4, district_code = $5, updated_at = $6 WHERE org_id = $7 AND id = $8",
+		h.Address, h.VillageCode, prov, reg, dist, h.UpdatedAt, h.OrgID, h.ID)
+	return err
+}
+
+func (s store) household(ctx context.Context, r q, orgID, id string) (Household, error) {
+	return scanHousehold(r.QueryRowContext(ctx, "SELECT "+householdColumns+" FROM households WHERE org_id = $1 AND id = $2", orgID, id))
+}
+
+// placeholders returns "$start,$start+1,..." for n values.
+func placeholders(start, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d", start+i)
+	}
+	return b.String()
+}
+
+func stringArgs(first string, rest []string) []any {
+	args := make([]any, 0, len(rest)+1)
+	args = append(args, first)
+	for _, s := range rest {
+		args = append(args, s)
+	}
+	return args
+}
+
+// householdsByKK looks up many family cards at once (an import batch).
+func (s store) householdsByKK(ctx context.Context, r q, orgID string, kks []string) (map[string]Household, error) {
+	out := map[string]Household{}
+	if len(kks) == 0 {
+		return out, nil
+	}
+	rows, err := r.QueryContext(ctx, "SELECT "+householdColumns+" FROM households WHERE org_id = $1 AND kk IN ("+placeholders(2, len(kks))+")", stringArgs(orgID, kks)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		h, err := scanHousehold(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[h.KK] = h
+	}
+	return out, rows.Err()
+}
+
+const personColumns = "org_id, id, household_id, nik, name, sex, birth_date, relationship, education, occupation, disability, target_group, phone, consent, consent_date, village_code, flags, import_id, merged_into, created_at, updated_at"
+
+// personRow is a person with the bookkeeping columns the domain type leaves out.
+type personRow struct {
+	Person
+	ImportID   string
+	MergedInto string
+	Hash       string
+}
+
+// scanPerson reads personColumns and, when withHash, the content hash after them.
+func scanPerson(sc interface{ Scan(...any) error }, withHash bool) (personRow, error) {
+	var r personRow
+	var sex, birth, rel, tg, consentDate, flags string
+	dest := []any{&r.OrgID, &r.ID, &r.HouseholdID, &r.NIK, &r.Name, &sex, &birth, &rel, &r.Education, &r.Occupation,
+		&r.Disability, &tg, &r.Phone, &r.Consent, &consentDate, &r.VillageCode, &flags, &r.ImportID, &r.MergedInto, &r.CreatedAt, &r.UpdatedAt}
+	if withHash {
+		dest = append(dest, &r.Hash)
+	}
+	err := sc.Scan(dest...)
+	r.Sex, r.Relationship, r.TargetGroup = Sex(sex), Relationship(rel), TargetGroup(tg)
+	r.BirthDate, r.ConsentDate = parseDateText(birth), parseDateText(consentDate)
+	r.Flags = splitFlags(flags)
+	return r, err
+}
+
+func splitFlags(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+func personArgs(p Person, hash string) []any {
+	prov, reg, dist := levels(p.VillageCode)
+	return []any{p.HouseholdID, p.NIK, p.Name, NameKey(p.Name), string(p.Sex), dateText(p.BirthDate), string(p.Relationship),
+		p.Education, p.Occupation, p.Disability, string(p.TargetGroup), p.Phone, p.Consent, dateText(p.ConsentDate),
+		p.VillageCode, prov, reg, dist, strings.Join(p.Flags, ","), hash, p.UpdatedAt}
+}
+
+const insertPersonSQL = "INSERT INTO persons (household_id, nik, name, name_key, sex, birth_date, relationship, education, occupation, disability, target_group, phone, consent, consent_date, village_code, province_code, regency_code, district_code, flags, content_hash, updated_at, org_id, id, import_id, merged_into, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,'',$25)"
+
+func (s store) insertPerson(ctx context.Context, tx *sql.Tx, p Person, hash, importID string) error {
+	args := append(personArgs(p, hash), p.OrgID, p.ID, importID, p.CreatedAt)
+	_, err := tx.ExecContext(ctx, insertPersonSQL, args...)
+	return err
+}
+
+const updatePersonSQL = "UPDATE persons SET household_id = $1, nik = $2, name = $3, name_key = $4, sex = $5, birth_date = $6, relationship = $7, education = $8, occupation = $9, disability = $10, target_group = $11, phone = $12, consent = $13, consent_date = $14, village_code = $15, province_code = $16, regency_code = $17, district_code = $18, flags = $19, content_hash = $20, updated_at = $21 WHERE org_id = $22 AND id = $23"
+
+func (s store) updatePerson(ctx context.Context, tx *sql.Tx, p Person, hash string) error {
+	args := append(personArgs(p, hash), p.OrgID, p.ID)
+	_, err := tx.ExecContext(ctx, updatePersonSQL, args...)
+	return err
+}
+
+func (s store) setMerged(ctx context.Context, tx *sql.Tx, orgID, id, into string, at time.Time) error {
+	_, err := tx.ExecContext(ctx, "UPDATE persons SET merged_into = $1, updated_at = $2 WHERE org_id = $3 AND id = $4", into, at, orgID, id)
+	return err
+}
+
+func (s store) person(ctx context.Context, r q, orgID, id string) (personRow, error) {
+	return scanPerson(r.QueryRowContext(ctx, "SELECT "+personColumns+", content_hash FROM persons WHERE org_id = $1 AND id = $2", orgID, id), true)
+}
+
+// personsByNIK looks up many NIKs at once (an import batch), with their hashes.
+func (s store) personsByNIK(ctx context.Context, r q, orgID string, niks []string) (map[string]personRow, error) {
+	out := map[string]personRow{}
+	if len(niks) == 0 {
+		return out, nil
+	}
+	rows, err := r.QueryContext(ctx, "SELECT "+personColumns+", content_hash FROM persons WHERE org_id = $1 AND nik IN ("+placeholders(2, len(niks))+")", stringArgs(orgID, niks)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scanPerson(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		out[p.NIK] = p
+	}
+	return out, rows.Err()
+}
+
+func (s store) members(ctx context.Context, orgID, householdID string) ([]Person, error) {
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+personColumns+" FROM persons WHERE org_id = $1 AND household_id = $2 AND merged_into = '' ORDER BY birth_date", orgID, householdID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Person
+	for rows.Next() {
+		r, err := scanPerson(rows, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r.Person)
+	}
+	return out, rows.Err()
+}
+
+// ImportJob is a recorded import: who ran it, how far it got, how it ended.
+type ImportJob struct {
+	ID         string       `json:"id"`
+	FileName   string       `json:"file_name"`
+	UserID     string       `json:"user_id"`
+	Status     string       `json:"status"` // running, done, failed, interrupted
+	TotalRows  int          `json:"total_rows"`
+	Result     ImportResult `json:"result"`
+	Error      string       `json:"error,omitempty"`
+	StartedAt  time.Time    `json:"started_at"`
+	FinishedAt time.Time    `json:"finished_at"`
+}
+
+func (s store) insertImport(ctx context.Context, tx *sql.Tx, orgID, id, file, userID string, total int, now time.Time) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO imports (org_id, id, file_name, user_id, status, total_rows, done_rows, imported, updated, unchanged, rejected, error_text, started_at) VALUES ($1,$2,$3,$4,'running',$5,0,0,0,0,0,'',$6)",
+		orgID, id, file, userID, total, now)
+	return err
+}
+
+func (s store) updateImport(ctx context.Context, tx *sql.Tx, orgID string, r ImportResult, status, errText string, finished time.Time) error {
+	var fin any
+	if !finished.IsZero() {
+		fin = finished
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE imports SET status = $1, done_rows = $2, imported = $3, updated = $4, unchanged = $5, rejected = $6, error_text = $7, finished_at = COALESCE($8, finished_at) WHERE org_id = $9 AND id = $10",
+		status, r.Imported+r.Updated+r.Unchanged+r.Rejected, r.Imported, r.Updated, r.Unchanged, r.Rejected, errText, fin, orgID, r.ID)
+	return err
+}
+
+func (s store) importJob(ctx context.Context, orgID, id string) (ImportJob, error) {
+	var j ImportJob
+	var fin sql.NullTime
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT id, file_name, user_id, status, total_rows, done_rows, imported, updated, unchanged, rejected, error_text, started_at, finished_at FROM imports WHERE org_id = $1 AND id = $2", orgID, id).
+		Scan(&j.ID, &j.FileName, &j.UserID, &j.Status, &j.TotalRows, &j.Result.Rows, &j.Result.Imported, &j.Result.Updated, &j.Result.Unchanged, &j.Result.Rejected, &j.Error, &j.StartedAt, &fin)
+	j.Result.ID = j.ID
+	if fin.Valid {
+		j.FinishedAt = fin.Time
+	}
+	return j, err
+}
+
+// markInterrupted closes jobs left running by a process that died.
+func (s store) markInterrupted(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "UPDATE imports SET status = 'interrupted' WHERE status = 'running'")
+	return err
+}
