@@ -30,11 +30,16 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRoot(stdin, stdout, stderr)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(stderr, "error:", describeError(err))
+		if !errors.Is(err, errSilentFailure) {
+			fmt.Fprintln(stderr, "error:", describeError(err))
+		}
 		return 1
 	}
 	return 0
 }
+
+// errSilentFailure makes a command exit 1 after it has already said why.
+var errSilentFailure = errors.New("failed")
 
 // cli holds what every command shares.
 type cli struct {
@@ -90,7 +95,8 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&c.dbSource, "db", defaultDB, "database: a SQLite file path or a postgres:// URL (env BERDAYA_DB)")
 	root.PersistentFlags().StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
-	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.usersCmd(), c.regionsCmd(), c.auditCmd(), c.backupCmd(), c.versionCmd())
+	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.usersCmd(), c.regionsCmd(), c.auditCmd(), c.backupCmd(), c.versionCmd(),
+		c.nikCmd())
 	return root
 }
 
@@ -112,6 +118,9 @@ func (c *cli) serveCmd() *cobra.Command {
 				publicURL = localURL(addr)
 			}
 			if err := m.ensureAdmin(cmd.Context(), c.stderr, adminUser, adminPassword, strings.TrimSuffix(publicURL, "/")); err != nil {
+				return err
+			}
+			if err := m.Registry.CloseInterrupted(cmd.Context()); err != nil {
 				return err
 			}
 			return m.Serve(cmd.Context(), addr, trustProxy, func(a net.Addr) {
@@ -457,10 +466,7 @@ func describeError(err error) string {
 	if !ok {
 		return err.Error()
 	}
-	lang := os.Getenv("BERDAYA_LANG")
-	if !i18n.Supported(lang) {
-		lang = "en"
-	}
+	lang := cliLang()
 	msg := i18n.T(lang, e.Msg, e.Args...)
 	names := make([]string, 0, len(e.Fields))
 	for f := range e.Fields {

@@ -44,10 +44,10 @@ type ImportResult struct {
 // ImportOptions tune an import and receive its progress.
 type ImportOptions struct {
 	FileName  string
-	TotalRows int                     // for progress displays; 0 when unknown
-	BatchSize int                     // rows per transaction; default 1,000
-	OnReject  func(Rejection) error   // receives every refused row's reasons, in order
-	Progress  func(ImportResult)      // called after every committed batch
+	TotalRows int                   // for progress displays; 0 when unknown
+	BatchSize int                   // rows per transaction; default 1,000
+	OnReject  func(Rejection) error // receives every refused row's reasons, in order
+	Progress  func(ImportResult)    // called after every committed batch
 }
 
 // DefaultBatch is how many rows one import transaction holds: big enough to
@@ -64,17 +64,17 @@ type importRow struct {
 
 // importer carries one import's state.
 type importer struct {
-	s        *Service
-	p        access.Principal
-	opts     ImportOptions
-	columns  []string // canonical column per file column ("" = ignored)
-	headers  []string // the file's own headers, for messages
-	villages map[string]bool
+	s         *Service
+	p         access.Principal
+	opts      ImportOptions
+	columns   []string // canonical column per file column ("" = ignored)
+	headers   []string // the file's own headers, for messages
+	villages  map[string]bool
 	districts map[string]bool
-	seenNIK  map[string]int // NIK -> first line, to refuse duplicates within the file
-	result   ImportResult
-	batch    []importRow
-	today    time.Time
+	seenNIK   map[string]int // NIK -> first line, to refuse duplicates within the file
+	result    ImportResult
+	batch     []importRow
+	today     time.Time
 }
 
 // Import reads persons from src and stores them: new NIKs are created, changed

@@ -314,3 +314,10 @@ func maskJSON(snapshot string) string {
 }
 
 func errorsIsNoRows(err error) bool { return err == sql.ErrNoRows }
+
+// CloseInterrupted marks import jobs still "running" as interrupted: called at
+// start-up, when no import of this process can be running yet. Their committed
+// batches stay; importing the same file again completes them.
+func (s *Service) CloseInterrupted(ctx context.Context) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error { return s.store.markInterrupted(ctx, tx) })
+}
