@@ -62,6 +62,11 @@ var registryMessages = map[string]msg{
 	"person.err.not_found":        {"Orang tidak ditemukan.", "Person not found."},
 	"person.err.age_band":         {"Rentang umur tidak sah.", "Invalid age band."},
 
+	"person.err.merge_self":               {"Pilih dua orang yang berbeda untuk digabung.", "Choose two different persons to merge."},
+	"person.err.already_merged":           {"Salah satu data sudah pernah digabung.", "One of the records has already been merged."},
+	"duplicate.same_name_birth_date":      {"Nama dan tanggal lahir sama", "Same name and birth date"},
+	"duplicate.similar_name_same_village": {"Nama mirip, desa dan tanggal lahir sama", "Similar name, same village and birth date"},
+
 	"import.err.missing_columns":  {"Berkas tidak memiliki kolom wajib: %s. Unduh templat untuk melihat judul kolom.", "The file lacks required columns: %s. Download the template to see the headers."},
 	"import.err.duplicate_column": {"Kolom %q muncul dua kali.", "Column %q appears twice."},
 	"import.err.nik_twice":        {"NIK ini sudah muncul di baris %d berkas yang sama.", "This NIK already appears on line %d of the same file."},

@@ -259,3 +259,68 @@ func TestImportRules(t *testing.T) {
 		}
 	})
 }
+
+func TestDuplicatesAndMerge(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a, err := f.reg.CreatePerson(f.ctx, f.admin, siti())
+		if err != nil {
+			t.Fatal(err)
+		}
+		typo := siti()
+		typo.NIK, typo.Name = "3204054107850009", "Siti Aminha" // a typo, same village and birth date
+		b, err := f.reg.CreatePerson(f.ctx, f.admin, typo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		far := siti()
+		far.NIK, far.Name, far.KK, far.VillageCode = "3204054107850011", "Sitti Aminah", "3201011203100001", "3201011001"
+		c, err := f.reg.CreatePerson(f.ctx, f.admin, far) // same name (variant) elsewhere
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := siti()
+		other.NIK, other.Name = "3204054107850013", "Dewi Lestari"
+		if _, err := f.reg.CreatePerson(f.ctx, f.admin, other); err != nil {
+			t.Fatal(err)
+		}
+		pairs, err := f.reg.Duplicates(f.ctx, f.admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reasons := map[string]string{}
+		for _, pr := range pairs {
+			ids := []string{pr.A.ID, pr.B.ID}
+			if ids[0] > ids[1] {
+				ids[0], ids[1] = ids[1], ids[0]
+			}
+			reasons[ids[0]+ids[1]] = pr.Reason
+		}
+		key := func(x, y string) string {
+			if x > y {
+				x, y = y, x
+			}
+			return x + y
+		}
+		if len(pairs) != 2 || reasons[key(a.ID, c.ID)] != "same_name_birth_date" || reasons[key(a.ID, b.ID)] != "similar_name_same_village" {
+			t.Fatalf("pairs = %d %v", len(pairs), reasons)
+		}
+		if _, err := f.reg.Duplicates(f.ctx, f.viewer); errs.CodeOf(err) != errs.Forbidden {
+			t.Errorf("viewer reviews duplicates: %v", err)
+		}
+		if err := f.reg.Merge(f.ctx, f.admin, a.ID, b.ID); err != nil {
+			t.Fatal(err)
+		}
+		page, _ := f.reg.ListPersons(f.ctx, f.admin, registry.Filter{Query: "siti"})
+		if page.Total != 2 {
+			t.Errorf("after merge %d persons named siti, want 2", page.Total)
+		}
+		hist, err := f.reg.History(f.ctx, f.admin, b.ID)
+		if err != nil || len(hist) != 2 || hist[0].Action != "merge" {
+			t.Errorf("merged record history = %+v %v", hist, err)
+		}
+		if err := f.reg.Merge(f.ctx, f.admin, a.ID, b.ID); errs.CodeOf(err) != errs.Conflict {
+			t.Errorf("second merge: %v", err)
+		}
+	})
+}

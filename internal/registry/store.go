@@ -129,9 +129,7 @@ func scanPerson(sc interface{ Scan(...any) error }, withHash bool) (personRow, e
 		dest = append(dest, &r.Hash)
 	}
 	err := sc.Scan(dest...)
-	r.Sex, r.Relationship, r.TargetGroup = Sex(sex), Relationship(rel), TargetGroup(tg)
-	r.BirthDate, r.ConsentDate = parseDateText(birth), parseDateText(consentDate)
-	r.Flags = splitFlags(flags)
+	fill(&r, sex, birth, rel, tg, consentDate, flags)
 	return r, err
 }
 
@@ -257,4 +255,47 @@ func (s store) importJob(ctx context.Context, orgID, id string) (ImportJob, erro
 func (s store) markInterrupted(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, "UPDATE imports SET status = 'interrupted' WHERE status = 'running'")
 	return err
+}
+
+// duplicateCandidates finds pairs of live persons born the same day who share
+// a name key, or a village: the service then keeps those whose names match or
+// nearly match. Both joins run on indexes.
+func (s store) duplicateCandidates(ctx context.Context, orgID, scope string, limit int) ([]DuplicatePair, error) {
+	w := &where{}
+	w.add("a.org_id = ?", orgID)
+	if scope != "" {
+		w.add("(a.village_code = ? OR a.village_code LIKE ?)", scope, scope+".%")
+	}
+	cols := func(alias string) string {
+		return alias + "." + strings.ReplaceAll(personColumns, ", ", ", "+alias+".")
+	}
+	query := "SELECT " + cols("a") + ", " + cols("b") + " FROM persons a JOIN persons b ON b.org_id = a.org_id AND b.birth_date = a.birth_date AND a.id < b.id " +
+		"AND (b.name_key = a.name_key OR (b.province_code = a.province_code AND b.regency_code = a.regency_code AND b.district_code = a.district_code AND b.village_code = a.village_code)) " +
+		"WHERE " + w.sql() + " AND a.merged_into = '' AND b.merged_into = '' ORDER BY a.name_key, a.id LIMIT " + fmt.Sprint(limit)
+	rows, err := s.db.Reader().QueryContext(ctx, query, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DuplicatePair
+	for rows.Next() {
+		a, b := personRow{}, personRow{}
+		var as, ab, ar, at, ac, af, bs, bb, br, bt, bc, bf string
+		err := rows.Scan(&a.OrgID, &a.ID, &a.HouseholdID, &a.NIK, &a.Name, &as, &ab, &ar, &a.Education, &a.Occupation, &a.Disability, &at, &a.Phone, &a.Consent, &ac, &a.VillageCode, &af, &a.ImportID, &a.MergedInto, &a.CreatedAt, &a.UpdatedAt,
+			&b.OrgID, &b.ID, &b.HouseholdID, &b.NIK, &b.Name, &bs, &bb, &br, &b.Education, &b.Occupation, &b.Disability, &bt, &b.Phone, &b.Consent, &bc, &b.VillageCode, &bf, &b.ImportID, &b.MergedInto, &b.CreatedAt, &b.UpdatedAt)
+		if err != nil {
+			return nil, err
+		}
+		fill(&a, as, ab, ar, at, ac, af)
+		fill(&b, bs, bb, br, bt, bc, bf)
+		out = append(out, DuplicatePair{A: a.Person, B: b.Person})
+	}
+	return out, rows.Err()
+}
+
+// fill sets the typed fields of a person scanned as text.
+func fill(r *personRow, sex, birth, rel, tg, consentDate, flags string) {
+	r.Sex, r.Relationship, r.TargetGroup = Sex(sex), Relationship(rel), TargetGroup(tg)
+	r.BirthDate, r.ConsentDate = parseDateText(birth), parseDateText(consentDate)
+	r.Flags = splitFlags(flags)
 }
