@@ -66,4 +66,3 @@ func (s *Service) CheckNIK(ctx context.Context, raw string) (NIKReport, error) {
 	}
 	return rep, nil
 }
-

@@ -118,10 +118,15 @@ func parseID(raw string, today time.Time, check func(string, time.Time) error) (
 		err = check(clean, today)
 	}
 	if err != nil {
-		if e, ok := errs.As(err); ok {
-			return clean, e.Msg
+		e, ok := errs.As(err)
+		if !ok {
+			return clean, "err.invalid"
 		}
-		return clean, "err.invalid"
+		// A field message never carries arguments (e.Msg may, e.g. a digit count).
+		for _, key := range e.Fields {
+			return clean, key
+		}
+		return clean, e.Msg
 	}
 	return clean, ""
 }
@@ -172,7 +177,8 @@ func ParseCellDate(s string) (time.Time, bool) {
 			return t, true
 		}
 	}
-	if serial, err := strconv.ParseFloat(s, 64); err == nil && serial >= 1 && serial < 100000 && serial == float64(int(serial)) {
+	// A serial up to 2100 is more likely a bare year than a date in 1900-1905.
+	if serial, err := strconv.ParseFloat(s, 64); err == nil && serial > 2100 && serial < 100000 && serial == float64(int(serial)) {
 		return excelEpoch.AddDate(0, 0, int(serial)), true
 	}
 	return time.Time{}, false
