@@ -59,6 +59,8 @@ var registryMessages = map[string]msg{
 	"person.err.consent":          {"Persetujuan harus ya atau tidak.", "Consent must be yes or no."},
 	"person.err.nik_taken":        {"NIK ini sudah terdaftar di organisasi Anda.", "This NIK is already registered in your organisation."},
 	"person.err.kk_out_of_scope":  {"Nomor KK ini milik keluarga di luar wilayah kerja Anda.", "This family card belongs to a household outside your region scope."},
+	"household.err.not_found":     {"Keluarga tidak ditemukan.", "Household not found."},
+	"err.number":                  {"Harus berupa angka.", "Must be a number."},
 	"person.err.not_found":        {"Orang tidak ditemukan.", "Person not found."},
 	"person.err.age_band":         {"Rentang umur tidak sah.", "Invalid age band."},
 

@@ -98,8 +98,9 @@ func (in PersonInput) Parse(today time.Time) (Household, Person, error) {
 	if err := f.Err(); err != nil {
 		return h, p, err
 	}
+	p.Flags = []string{}
 	if n, err := ParseNIK(p.NIK, today); err == nil {
-		p.Flags = n.Mismatches(p.BirthDate, p.Sex)
+		p.Flags = append(p.Flags, n.Mismatches(p.BirthDate, p.Sex)...)
 	}
 	return h, p, nil
 }

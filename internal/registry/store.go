@@ -135,7 +135,7 @@ func scanPerson(sc interface{ Scan(...any) error }, withHash bool) (personRow, e
 
 func splitFlags(s string) []string {
 	if s == "" {
-		return nil
+		return []string{} // an empty list, never null, in JSON
 	}
 	return strings.Split(s, ",")
 }

@@ -51,8 +51,11 @@ func (s *Server) apiTable() []apiRoute {
 	}
 }
 
+// allAPI is every area's routes.
+func (s *Server) allAPI() []apiRoute { return append(s.apiTable(), s.registryAPI()...) }
+
 func (s *Server) apiRoutes(mux *http.ServeMux) {
-	for _, rt := range s.apiTable() {
+	for _, rt := range s.allAPI() {
 		h := rt.handle
 		if !rt.Public {
 			h = s.bearer(h)

@@ -70,7 +70,7 @@ func errorResponse(desc string) obj {
 // openAPIDocument builds the OpenAPI 3 document from the route table.
 func (s *Server) openAPIDocument() obj {
 	paths := obj{}
-	for _, rt := range s.apiTable() {
+	for _, rt := range s.allAPI() {
 		item, _ := paths[rt.Path].(obj)
 		if item == nil {
 			item = obj{}

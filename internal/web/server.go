@@ -14,16 +14,18 @@ import (
 	"github.com/berdaya/berdaya/internal/auth"
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/region"
+	"github.com/berdaya/berdaya/internal/registry"
 )
 
 // Deps are the services the web layer calls.
 type Deps struct {
-	Auth    *auth.Service
-	Regions *region.Service
-	Audit   *audit.Service
-	Ping    func(context.Context) error
-	Log     *slog.Logger
-	Version string
+	Auth     *auth.Service
+	Regions  *region.Service
+	Audit    *audit.Service
+	Registry *registry.Service
+	Ping     func(context.Context) error
+	Log      *slog.Logger
+	Version  string
 	// TrustProxy makes the server believe X-Forwarded-For and X-Forwarded-Proto
 	// (set it only behind a reverse proxy that sets them).
 	TrustProxy bool
