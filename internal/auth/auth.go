@@ -52,6 +52,10 @@ type NewUser struct {
 	Lang     string      `json:"lang"`
 }
 
+// reservedUsernames are the actor names the system itself writes into the audit
+// trail; a person with one of them would be mistaken for it.
+var reservedUsernames = []string{"cli", "system", "setup", "root"}
+
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,31}$`)
 
 // MinPasswordLength is the shortest password accepted.
@@ -77,6 +81,8 @@ func (n NewUser) Validate() error {
 	f := errs.Fields{}
 	if !usernamePattern.MatchString(n.Username) {
 		f.Add("username", "user.err.username")
+	} else if slices.Contains(reservedUsernames, n.Username) {
+		f.Add("username", "user.err.reserved")
 	}
 	if msg := passwordProblem(n.Password, n.Username); msg != "" {
 		f.Add("password", msg)

@@ -559,11 +559,15 @@ func TestChangeOwnPassword(t *testing.T) {
 		}
 		p := siti.Principal(f.org)
 
-		e := wantCode(t, f.svc.ChangeOwnPassword(f.ctx, p, "salah-lama", "sandi-baru-siti"), errs.Invalid)
+		change := func(old, pw string) error {
+			_, err := f.svc.ChangeOwnPassword(f.ctx, p, old, pw, pw)
+			return err
+		}
+		e := wantCode(t, change("salah-lama", "sandi-baru-siti"), errs.Invalid)
 		if e.Fields["old_password"] != "user.err.old_password" {
 			t.Errorf("wrong old password: fields %v", e.Fields)
 		}
-		e = wantCode(t, f.svc.ChangeOwnPassword(f.ctx, p, "sandi-siti", "pendek"), errs.Invalid)
+		e = wantCode(t, change("sandi-siti", "pendek"), errs.Invalid)
 		if e.Fields["password"] != "user.err.password_short" {
 			t.Errorf("short new password: fields %v", e.Fields)
 		}
@@ -572,8 +576,16 @@ func TestChangeOwnPassword(t *testing.T) {
 			t.Errorf("session after refused changes: %v", err)
 		}
 
-		if err := f.svc.ChangeOwnPassword(f.ctx, p, "sandi-siti", "sandi-baru-siti"); err != nil {
+		_, err = f.svc.ChangeOwnPassword(f.ctx, p, "sandi-siti", "sandi-baru-siti", "sandi-lain-siti")
+		if e := wantCode(t, err, errs.Invalid); e.Fields["password2"] != "user.err.password_mismatch" {
+			t.Errorf("mismatched confirmation: fields %v", e.Fields)
+		}
+		fresh, err := f.svc.ChangeOwnPassword(f.ctx, p, "sandi-siti", "sandi-baru-siti", "sandi-baru-siti")
+		if err != nil {
 			t.Fatal(err)
+		}
+		if got, err := f.svc.SessionFromCookie(f.ctx, fresh.Cookie); err != nil || got.Principal.UserID != siti.ID {
+			t.Errorf("the new session after a password change: %+v %v", got, err)
 		}
 		if _, err := f.svc.SessionFromCookie(f.ctx, sess.Cookie); errs.CodeOf(err) != errs.Unauthorized {
 			t.Errorf("session after password change: %v, want unauthorized", err)

@@ -120,9 +120,17 @@ func (s *Service) CreateUser(ctx context.Context, p access.Principal, nu NewUser
 	if err := nu.Validate(); err != nil {
 		return User{}, err
 	}
+	// Lookups on the read pool happen before the write transaction: on PostgreSQL
+	// both are one pool, and holding a connection while asking for a second one
+	// deadlocks under load.
+	scope, err := s.checkScope(ctx, p, nu.Scope)
+	if err != nil {
+		return User{}, err
+	}
+	nu.Scope = scope
 	hash := HashPassword(nu.Password)
 	var u User
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		u, err = s.createUser(ctx, tx, p, nu, hash)
 		return err
@@ -130,13 +138,10 @@ func (s *Service) CreateUser(ctx context.Context, p access.Principal, nu NewUser
 	return u, err
 }
 
+// createUser inserts a user whose scope the caller has already checked.
 func (s *Service) createUser(ctx context.Context, tx *sql.Tx, p access.Principal, nu NewUser, hash string) (User, error) {
-	scope, err := s.checkScope(ctx, p, nu.Scope)
-	if err != nil {
-		return User{}, err
-	}
 	now := s.clock()
-	u := User{OrgID: p.OrgID, ID: newID(), Username: nu.Username, Name: nu.Name, Role: nu.Role, Scope: scope,
+	u := User{OrgID: p.OrgID, ID: newID(), Username: nu.Username, Name: nu.Name, Role: nu.Role, Scope: nu.Scope,
 		Lang: nu.Lang, CreatedAt: now, UpdatedAt: now}
 	if err := s.store.insertUser(ctx, tx, u, hash); err != nil {
 		if db.IsUniqueViolation(err) {
@@ -221,21 +226,30 @@ func (s *Service) UpdateUser(ctx context.Context, p access.Principal, id string,
 	if err := p.Require(access.ManageUsers); err != nil {
 		return User{}, err
 	}
+	if up.Scope != nil {
+		scope, err := s.checkScope(ctx, p, strings.TrimSpace(*up.Scope))
+		if err != nil {
+			return User{}, err
+		}
+		up.Scope = &scope
+	}
 	var after User
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := s.userInScope(ctx, tx, p, id)
+		before, err := s.manageable(ctx, tx, p, id)
 		if err != nil {
 			return err
 		}
-		after, err = s.applyUpdate(ctx, p, before, up)
-		if err != nil {
-			return err
+		after, err = s.applyUpdate(p, before, up)
+		if err != nil || after == before {
+			after = before
+			return err // nothing changed: nothing to write or audit
 		}
+		after.UpdatedAt = s.clock()
 		if err := s.store.updateUser(ctx, tx, after); err != nil {
 			return err
 		}
-		if after.Disabled {
-			if err := s.store.deleteUserSessions(ctx, tx, after.OrgID, after.ID); err != nil {
+		if after.Disabled && !before.Disabled {
+			if err := s.endAccess(ctx, tx, after); err != nil {
 				return err
 			}
 		}
@@ -244,7 +258,34 @@ func (s *Service) UpdateUser(ctx context.Context, p access.Principal, id string,
 	return after, err
 }
 
-func (s *Service) applyUpdate(ctx context.Context, p access.Principal, u User, up Update) (User, error) {
+// endAccess ends a disabled user's sessions and revokes its tokens, so that
+// enabling it again later does not bring old tokens back to life.
+func (s *Service) endAccess(ctx context.Context, tx *sql.Tx, u User) error {
+	if err := s.store.deleteUserSessions(ctx, tx, u.OrgID, u.ID); err != nil {
+		return err
+	}
+	return s.store.revokeUserTokens(ctx, tx, u.OrgID, u.ID)
+}
+
+// manageable locks a user that p may change: in p's scope and, when the user is
+// an administrator of the very same regional scope, not a peer (a regency admin
+// cannot take over another admin of the same regency; a national one can).
+func (s *Service) manageable(ctx context.Context, tx *sql.Tx, p access.Principal, id string) (User, error) {
+	u, err := s.store.userForUpdate(ctx, tx, p.OrgID, id)
+	if notFound(err) || (err == nil && !p.Covers(u.Scope)) {
+		return User{}, errs.New(errs.NotFound, "user.err.not_found")
+	}
+	if err != nil {
+		return User{}, err
+	}
+	if u.Role == access.Admin && u.ID != p.UserID && p.Scope != "" && u.Scope == p.Scope {
+		return User{}, errs.New(errs.Forbidden, "user.err.peer_admin")
+	}
+	return u, nil
+}
+
+// applyUpdate returns u changed by up; a scope in up has been checked already.
+func (s *Service) applyUpdate(p access.Principal, u User, up Update) (User, error) {
 	self := u.ID == p.UserID
 	if up.Name != nil {
 		if name := strings.TrimSpace(*up.Name); name != "" {
@@ -261,11 +302,7 @@ func (s *Service) applyUpdate(ctx context.Context, p access.Principal, u User, u
 		u.Role = *up.Role
 	}
 	if up.Scope != nil {
-		scope, err := s.checkScope(ctx, p, strings.TrimSpace(*up.Scope))
-		if err != nil {
-			return u, err
-		}
-		u.Scope = scope
+		u.Scope = *up.Scope
 	}
 	if up.Disabled != nil {
 		if self && *up.Disabled {
@@ -273,7 +310,6 @@ func (s *Service) applyUpdate(ctx context.Context, p access.Principal, u User, u
 		}
 		u.Disabled = *up.Disabled
 	}
-	u.UpdatedAt = s.clock()
 	return u, nil
 }
 
@@ -285,7 +321,7 @@ func (s *Service) SetPassword(ctx context.Context, p access.Principal, id, passw
 	}
 	hash := HashPassword(password)
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		u, err := s.userInScope(ctx, tx, p, id)
+		u, err := s.manageable(ctx, tx, p, id)
 		if err != nil {
 			return err
 		}
@@ -306,26 +342,43 @@ func (s *Service) changePassword(ctx context.Context, tx *sql.Tx, p access.Princ
 	return s.record(ctx, tx, p, "password", u, nil, map[string]string{"password": "changed"})
 }
 
-// ChangeOwnPassword lets a signed-in user change its password, given the old one.
-// Every session of the user ends; the caller signs the user in again. The slow
-// password work happens before the write transaction.
-func (s *Service) ChangeOwnPassword(ctx context.Context, p access.Principal, old, password string) error {
+// ChangeOwnPassword lets a signed-in user change its password, given the old one
+// and the new one twice. Every session of the user ends and a new one is opened
+// for the caller's browser. The slow password work happens before the write
+// transaction.
+func (s *Service) ChangeOwnPassword(ctx context.Context, p access.Principal, old, password, confirm string) (Session, error) {
 	u, err := s.store.user(ctx, s.db.Reader(), p.OrgID, p.UserID)
 	if err != nil {
-		return err
+		return Session{}, err
 	}
 	current, err := s.store.passwordHash(ctx, s.db.Reader(), p.OrgID, p.UserID)
 	if err != nil {
-		return err
+		return Session{}, err
 	}
 	if !CheckPassword(current, old) {
-		return errs.New(errs.Invalid, "err.invalid").Field("old_password", "user.err.old_password")
+		return Session{}, errs.New(errs.Invalid, "err.invalid").Field("old_password", "user.err.old_password")
 	}
-	if msg := passwordProblem(password, u.Username); msg != "" {
-		return errs.New(errs.Invalid, "err.invalid").Field("password", msg)
+	if err := CheckNewPassword(password, confirm, u.Username); err != nil {
+		return Session{}, err
 	}
 	hash := HashPassword(password)
-	return s.db.Tx(ctx, func(tx *sql.Tx) error { return s.changePassword(ctx, tx, p, u, hash) })
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error { return s.changePassword(ctx, tx, p, u, hash) })
+	if err != nil {
+		return Session{}, err
+	}
+	return s.openSession(ctx, u)
+}
+
+// CheckNewPassword checks a new password typed twice: the same both times and
+// strong enough.
+func CheckNewPassword(password, confirm, username string) error {
+	if password != confirm {
+		return errs.New(errs.Invalid, "err.invalid").Field("password2", "user.err.password_mismatch")
+	}
+	if msg := passwordProblem(password, username); msg != "" {
+		return errs.New(errs.Invalid, "err.invalid").Field("password", msg)
+	}
+	return nil
 }
 
 // SetLanguage stores the interface language a user chose.
@@ -334,7 +387,7 @@ func (s *Service) SetLanguage(ctx context.Context, p access.Principal, lang stri
 		return errs.New(errs.Invalid, "err.invalid").Field("lang", "user.err.lang")
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := s.store.user(ctx, tx, p.OrgID, p.UserID)
+		before, err := s.store.userForUpdate(ctx, tx, p.OrgID, p.UserID)
 		if err != nil {
 			return err
 		}

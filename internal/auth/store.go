@@ -76,6 +76,17 @@ func (s store) user(ctx context.Context, r q, orgID, id string) (User, error) {
 	return scanUser(r.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE org_id = $1 AND id = $2", orgID, id))
 }
 
+// userForUpdate reads a user and locks its row until tx ends, so that two
+// changes to one user (a disable and a language switch) cannot undo each other.
+func (s store) userForUpdate(ctx context.Context, tx *sql.Tx, orgID, id string) (User, error) {
+	return scanUser(tx.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE org_id = $1 AND id = $2"+s.db.ForUpdate(), orgID, id))
+}
+
+func (s store) revokeUserTokens(ctx context.Context, tx *sql.Tx, orgID, userID string) error {
+	_, err := tx.ExecContext(ctx, "UPDATE api_tokens SET revoked = $1 WHERE org_id = $2 AND user_id = $3", true, orgID, userID)
+	return err
+}
+
 // userByUsername finds a user by login name across the install, with the hash.
 func (s store) userByUsername(ctx context.Context, r q, username string) (User, string, error) {
 	var orgID, id string

@@ -46,7 +46,7 @@ func (s *Service) tokenOwner(ctx context.Context, tx *sql.Tx, p access.Principal
 	if err := p.Require(access.ManageUsers); err != nil {
 		return User{}, err
 	}
-	return s.userInScope(ctx, tx, p, userID)
+	return s.manageable(ctx, tx, p, userID)
 }
 
 // Tokens lists a user's tokens (without secrets).

@@ -190,6 +190,8 @@ var coreMessages = map[string]msg{
 	"user.err.lang":              {"Bahasa harus id atau en.", "The language must be id or en."},
 	"user.err.not_found":         {"Pengguna tidak ditemukan.", "User not found."},
 	"user.err.self_demote":       {"Anda tidak dapat mengubah peran Anda sendiri.", "You cannot change your own role."},
+	"user.err.peer_admin":        {"Administrator lain di wilayah yang sama hanya dapat diubah oleh administrator di atasnya.", "Another administrator of the same region can only be changed by an administrator above it."},
+	"user.err.reserved":          {"Nama pengguna ini dipakai oleh sistem.", "This username is reserved by the system."},
 	"user.err.self_disable":      {"Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot disable your own account."},
 	"token.err.not_found":        {"Token tidak ditemukan.", "Token not found."},
 	"org.err.not_found":          {"Organisasi tidak ditemukan.", "Organisation not found."},

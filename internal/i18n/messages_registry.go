@@ -69,6 +69,14 @@ var registryMessages = map[string]msg{
 	"duplicate.same_name_birth_date":      {"Nama dan tanggal lahir sama", "Same name and birth date"},
 	"duplicate.similar_name_same_village": {"Nama mirip, desa dan tanggal lahir sama", "Similar name, same village and birth date"},
 
+	"import.err.unreadable": {"Berkas tidak dapat dibaca; simpan sebagai .xlsx atau .csv lalu coba lagi.", "The file cannot be read; save it as .xlsx or .csv and try again."},
+	"import.err.file_type":  {"Hanya berkas .xlsx dan .csv yang dapat diimpor.", "Only .xlsx and .csv files can be imported."},
+	"import.err.not_found":  {"Impor tidak ditemukan.", "Import not found."},
+	"import.report.line":    {"Baris", "Line"},
+	"import.report.column":  {"Kolom", "Column"},
+	"import.report.value":   {"Isi", "Value"},
+	"import.report.reason":  {"Alasan", "Reason"},
+
 	"import.err.missing_columns":  {"Berkas tidak memiliki kolom wajib: %s. Unduh templat untuk melihat judul kolom.", "The file lacks required columns: %s. Download the template to see the headers."},
 	"import.err.duplicate_column": {"Kolom %q muncul dua kali.", "Column %q appears twice."},
 	"import.err.nik_twice":        {"NIK ini sudah muncul di baris %d berkas yang sama.", "This NIK already appears on line %d of the same file."},

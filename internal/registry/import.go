@@ -48,6 +48,7 @@ type ImportOptions struct {
 	BatchSize int                   // rows per transaction; default 1,000
 	OnReject  func(Rejection) error // receives every refused row's reasons, in order
 	Progress  func(ImportResult)    // called after every committed batch
+	started   func(id string)       // learns the job's ID before the first row
 }
 
 // DefaultBatch is how many rows one import transaction holds: big enough to
@@ -92,6 +93,9 @@ func (s *Service) Import(ctx context.Context, p access.Principal, src RowSource,
 	}
 	if err := s.startImport(ctx, p, im); err != nil {
 		return im.result, err
+	}
+	if opts.started != nil {
+		opts.started(im.result.ID)
 	}
 	err = im.run(ctx, src)
 	if ferr := s.finishImport(ctx, p, im.result, err); err == nil {

@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -298,4 +299,57 @@ func fill(r *personRow, sex, birth, rel, tg, consentDate, flags string) {
 	r.Sex, r.Relationship, r.TargetGroup = Sex(sex), Relationship(rel), TargetGroup(tg)
 	r.BirthDate, r.ConsentDate = parseDateText(birth), parseDateText(consentDate)
 	r.Flags = splitFlags(flags)
+}
+
+func (s store) recentImports(ctx context.Context, orgID, userID string, limit int) ([]ImportJob, error) {
+	q := "SELECT id FROM imports WHERE org_id = $1"
+	args := []any{orgID}
+	if userID != "" {
+		q += " AND user_id = $2"
+		args = append(args, userID)
+	}
+	args = append(args, limit)
+	rows, err := s.db.Reader().QueryContext(ctx, q+fmt.Sprintf(" ORDER BY started_at DESC LIMIT $%d", len(args)), args...)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := []ImportJob{}
+	for _, id := range ids {
+		j, err := s.importJob(ctx, orgID, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, nil
+}
+
+func (s store) eachRejection(ctx context.Context, orgID, importID string, fn func(Rejection) error) error {
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT line, col, value, reason, args FROM import_rejections WHERE org_id = $1 AND import_id = $2 ORDER BY seq", orgID, importID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r Rejection
+		var args string
+		if err := rows.Scan(&r.Line, &r.Column, &r.Value, &r.Reason, &args); err != nil {
+			return err
+		}
+		json.Unmarshal([]byte(args), &r.Args)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/berdaya/berdaya/internal/auth"
-	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/i18n"
 	"github.com/berdaya/berdaya/internal/region"
 )
@@ -45,19 +44,9 @@ func (s *Server) accountError(w http.ResponseWriter, r *http.Request, err error)
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
-	p := principal(r)
-	if r.FormValue("password") != r.FormValue("password2") {
-		s.accountError(w, r, errs.New(errs.Invalid, "err.invalid").Field("password2", "user.err.password_mismatch"))
-		return
-	}
-	if err := s.Auth.ChangeOwnPassword(r.Context(), p, r.FormValue("old_password"), r.FormValue("password")); err != nil {
-		s.accountError(w, r, err)
-		return
-	}
-	// Changing the password ended every session; sign this browser in again.
-	sess, err := s.Auth.Login(r.Context(), p.Username, r.FormValue("password"), s.clientAddr(r))
+	sess, err := s.Auth.ChangeOwnPassword(r.Context(), principal(r), r.FormValue("old_password"), r.FormValue("password"), r.FormValue("password2"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.accountError(w, r, err)
 		return
 	}
 	s.startSession(w, r, sess)

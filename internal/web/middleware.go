@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"crypto/subtle"
 	"log/slog"
 	"net"
 	"net/http"
@@ -102,9 +103,11 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 // clientAddr is the address rate limits and logs use.
 func (s *Server) clientAddr(r *http.Request) string {
 	if s.TrustProxy {
+		// The proxy appends the address it saw; anything before that came from
+		// the client and may be forged.
 		if fwd := r.Header.Get("X-Forwarded-For"); fwd != "" {
-			first, _, _ := strings.Cut(fwd, ",")
-			return strings.TrimSpace(first)
+			parts := strings.Split(fwd, ",")
+			return strings.TrimSpace(parts[len(parts)-1])
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
@@ -137,7 +140,8 @@ func (s *Server) browser(next http.HandlerFunc) http.Handler {
 		}
 		st.lang = s.pickLanguage(r, st)
 		r = r.WithContext(context.WithValue(r.Context(), reqKey, st))
-		if r.Method == http.MethodPost && st.session != nil && r.FormValue("csrf") != st.session.CSRF {
+		if r.Method == http.MethodPost && st.session != nil &&
+			subtle.ConstantTimeCompare([]byte(r.FormValue("csrf")), []byte(st.session.CSRF)) != 1 {
 			s.fail(w, r, errs.New(errs.Forbidden, "err.csrf"))
 			return
 		}

@@ -83,9 +83,8 @@ func (s *Server) setupForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 	data := setupData{Token: r.FormValue("token")}
-	if r.FormValue("password") != r.FormValue("password2") {
-		s.formError(w, r, "setup", i18n.T(state(r).lang, "setup.title"), data,
-			errs.New(errs.Invalid, "err.invalid").Field("password2", "user.err.password_mismatch"))
+	if err := auth.CheckNewPassword(r.FormValue("password"), r.FormValue("password2"), r.FormValue("username")); err != nil {
+		s.formError(w, r, "setup", i18n.T(state(r).lang, "setup.title"), data, err)
 		return
 	}
 	nu := auth.NewUser{Username: r.FormValue("username"), Name: r.FormValue("name"), Password: r.FormValue("password"), Lang: state(r).lang}

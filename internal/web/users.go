@@ -5,7 +5,6 @@ import (
 
 	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/auth"
-	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/i18n"
 )
 
@@ -90,8 +89,8 @@ func (s *Server) userFormError(w http.ResponseWriter, r *http.Request, id string
 
 func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if r.FormValue("password") != r.FormValue("password2") {
-		s.userFormError(w, r, id, errs.New(errs.Invalid, "err.invalid").Field("password2", "user.err.password_mismatch"))
+	if err := auth.CheckNewPassword(r.FormValue("password"), r.FormValue("password2"), ""); err != nil {
+		s.userFormError(w, r, id, err)
 		return
 	}
 	if err := s.Auth.SetPassword(r.Context(), principal(r), id, r.FormValue("password")); err != nil {
