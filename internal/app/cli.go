@@ -96,13 +96,13 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentFlags().StringVar(&c.dbSource, "db", defaultDB, "database: a SQLite file path or a postgres:// URL (env BERDAYA_DB)")
 	root.PersistentFlags().StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
 	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.usersCmd(), c.regionsCmd(), c.auditCmd(), c.backupCmd(), c.versionCmd(),
-		c.nikCmd())
+		c.nikCmd(), c.importCmd(), c.demoCmd())
 	return root
 }
 
 func (c *cli) serveCmd() *cobra.Command {
 	var addr, adminUser, adminPassword, publicURL string
-	var trustProxy bool
+	var trustProxy, withDemo bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the web application and the API",
@@ -116,6 +116,11 @@ func (c *cli) serveCmd() *cobra.Command {
 			}
 			if publicURL == "" {
 				publicURL = localURL(addr)
+			}
+			if withDemo {
+				if err := m.startDemo(cmd.Context(), c.stderr); err != nil {
+					return err
+				}
 			}
 			if err := m.ensureAdmin(cmd.Context(), c.stderr, adminUser, adminPassword, strings.TrimSuffix(publicURL, "/")); err != nil {
 				return err
@@ -132,6 +137,7 @@ func (c *cli) serveCmd() *cobra.Command {
 	cmd.Flags().StringVar(&adminUser, "admin-user", "", "username of the first administrator (empty database only)")
 	cmd.Flags().StringVar(&adminPassword, "admin-password", "", "password of the first administrator")
 	cmd.Flags().StringVar(&publicURL, "public-url", "", "address people use to reach this server (for the setup link); default http://localhost:PORT")
+	cmd.Flags().BoolVar(&withDemo, "demo", false, "on an empty database, create a demo organisation with households (log in as demo / demo-berdaya)")
 	cmd.Flags().BoolVar(&trustProxy, "trust-proxy", false, "trust X-Forwarded-For/-Proto from a reverse proxy (TLS termination)")
 	return cmd
 }

@@ -2,11 +2,19 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
+	"github.com/berdaya/berdaya/internal/access"
+	"github.com/berdaya/berdaya/internal/csvio"
 	"github.com/berdaya/berdaya/internal/i18n"
 	"github.com/berdaya/berdaya/internal/registry"
+	"github.com/berdaya/berdaya/internal/xlsx"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
@@ -65,4 +73,136 @@ func cliLang() string {
 		return l
 	}
 	return "en"
+}
+
+func (c *cli) importCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "import", Short: "Import records from .xlsx or .csv files"}
+	var orgID, errorsPath string
+	persons := &cobra.Command{
+		Use:   "persons FILE",
+		Short: "Import persons (one row per person, with the KK number) from .xlsx or .csv",
+		Long: "Import persons from a .xlsx or .csv file (comma or semicolon, with or without BOM).\n" +
+			"Headers may be Indonesian or English (nik, no_kk/kk, nama/name, jenis_kelamin/sex,\n" +
+			"tanggal_lahir/birth_date, hubungan, kode_wilayah/village_code, alamat, kelompok_sasaran ...).\n" +
+			"Good rows are imported in batches; refused rows go to an error report (line, column,\n" +
+			"reason) beside FILE or at --errors. Importing the same file again adds nothing; a\n" +
+			"changed row updates its person. The last line is:\n" +
+			"  imported N, updated U, unchanged K, rejected R",
+		Args: cobra.ExactArgs(1),
+		RunE: c.withMain(func(cmd *cobra.Command, args []string, m *Main) error {
+			p, err := m.System(cmd.Context(), orgID)
+			if err != nil {
+				return err
+			}
+			return c.importPersons(cmd, m, p, args[0], errorsPath)
+		}),
+	}
+	persons.Flags().StringVar(&orgID, "org", "", "organisation ID (needed only when the database holds several)")
+	persons.Flags().StringVar(&errorsPath, "errors", "", "where to write the error report (.csv or .xlsx); default FILE-errors.csv beside FILE")
+	cmd.AddCommand(persons)
+	return cmd
+}
+
+func (c *cli) importPersons(cmd *cobra.Command, m *Main, p access.Principal, path, errorsPath string) error {
+	total := int64(registry.CountRows(path))
+	if total == 0 {
+		total = -1 // unknown: a spinner with the count
+	}
+	bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(c.stderr), progressbar.OptionSetDescription("import"),
+		progressbar.OptionShowCount(), progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionSetItsString("rows"),
+		progressbar.OptionShowIts(), progressbar.OptionSetPredictTime(true))
+	res, err := m.Registry.ImportFile(cmd.Context(), p, path, filepath.Base(path), func(r registry.ImportResult) {
+		bar.Set64(int64(r.Imported + r.Updated + r.Unchanged + r.Rejected))
+	})
+	bar.Finish()
+	fmt.Fprintln(c.stderr)
+	if err != nil {
+		return err
+	}
+	if res.Rejected > 0 {
+		if errorsPath == "" {
+			errorsPath = strings.TrimSuffix(path, filepath.Ext(path)) + "-errors.csv"
+		}
+		if err := c.writeReport(cmd, m, p, res.ID, errorsPath); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stderr, "refused rows: %s\n", errorsPath)
+	}
+	fmt.Fprintf(c.stdout, "imported %d, updated %d, unchanged %d, rejected %d\n", res.Imported, res.Updated, res.Unchanged, res.Rejected)
+	return nil
+}
+
+// writeReport writes an import's refused rows to path, as .xlsx or .csv by its
+// extension.
+func (c *cli) writeReport(cmd *cobra.Command, m *Main, p access.Principal, importID, path string) error {
+	lang := cliLang()
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		xw := xlsx.NewWriter("Kesalahan")
+		defer xw.Close()
+		first := true
+		err := m.Registry.WriteRejections(cmd.Context(), p, importID, lang, func(row []string) error {
+			if first {
+				first = false
+				return xw.SetHeader(row)
+			}
+			return xw.Write(row)
+		})
+		if err != nil {
+			return err
+		}
+		return xw.Save(path)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	cw := csvio.NewWriter(f, ';')
+	if err := m.Registry.WriteRejections(cmd.Context(), p, importID, lang, cw.Write); err != nil {
+		f.Close()
+		return err
+	}
+	if err := cw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func (c *cli) demoCmd() *cobra.Command {
+	var households int
+	var seed uint64
+	var under, orgID, csvPath string
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Generate realistic synthetic households (for trying Berdaya, tests and benchmarks)",
+		Long: "Generate synthetic households across real villages: NIK and KK consistent with the village\n" +
+			"and birth date, Indonesian names, plausible families. They go through the same checks as an\n" +
+			"import. On an empty database a demo organisation and admin (demo / demo-berdaya) are made.",
+		Args: cobra.NoArgs,
+		RunE: c.withMain(func(cmd *cobra.Command, _ []string, m *Main) error {
+			if csvPath != "" {
+				n, err := writeDemoCSV(csvPath, seed, households, under)
+				if err == nil {
+					fmt.Fprintf(c.stdout, "wrote %d persons to %s\n", n, csvPath)
+				}
+				return err
+			}
+			p, err := m.demoPrincipal(cmd.Context(), orgID, c.stderr)
+			if err != nil {
+				return err
+			}
+			res, err := m.Demo(cmd.Context(), p, seed, households, under)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "imported %d, updated %d, unchanged %d, rejected %d\n", res.Imported, res.Updated, res.Unchanged, res.Rejected)
+			return nil
+		}),
+	}
+	cmd.Flags().IntVar(&households, "households", 100, "how many households to generate")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed; the same seed gives the same households")
+	cmd.Flags().StringVar(&under, "region", "", "only villages under this region code (default: all of Indonesia)")
+	cmd.Flags().StringVar(&orgID, "org", "", "organisation ID (needed only when the database holds several)")
+	cmd.Flags().StringVar(&csvPath, "csv", "", "write the households as a person import file (CSV) instead of importing them")
+	return cmd
 }

@@ -179,6 +179,10 @@ func (im *importer) take(line int, cells []string) error {
 	in := im.input(cells)
 	h, person, err := in.Parse(im.today)
 	if err != nil {
+		// Report an unknown village too, so the clerk fixes the row in one go.
+		if e, ok := errs.As(err); ok && e.Fields["village_code"] == "" && !im.villages[person.VillageCode] {
+			e.Field("village_code", "person.err.village_unknown")
+		}
 		return im.reject(line, in, err)
 	}
 	if reason, field := im.placeProblem(&person); reason != "" {

@@ -42,6 +42,10 @@ func openSource(path string) (RowSource, func() error, error) {
 	return nil, nil, errs.New(errs.Invalid, "import.err.file_type")
 }
 
+// CountRows estimates how many rows an import file holds, for progress bars (0
+// when it cannot tell cheaply, as for .xlsx).
+func CountRows(path string) int { return countLines(path) }
+
 // countLines estimates a CSV's rows for progress displays (the header and any
 // quoted line breaks make it an estimate).
 func countLines(path string) int {

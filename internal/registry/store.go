@@ -347,6 +347,12 @@ func (s store) eachRejection(ctx context.Context, orgID, importID string, fn fun
 			return err
 		}
 		json.Unmarshal([]byte(args), &r.Args)
+		for i, a := range r.Args {
+			// JSON numbers come back as float64; messages format counts with %d.
+			if f, ok := a.(float64); ok && f == float64(int64(f)) {
+				r.Args[i] = int64(f)
+			}
+		}
 		if err := fn(r); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,26 @@ import (
 // ErrNoHeader is returned by Open when the sheet holds no non-empty row to
 // serve as the header.
 var ErrNoHeader = errors.New("xlsx: no header row")
+
+// ErrTooLarge is returned by Open when the workbook would unpack to more than
+// the limits below. A zip entry declares its unpacked size, and excelize
+// reserves that much memory before reading it, so a few kilobytes of crafted
+// upload could otherwise make the server allocate gigabytes.
+var ErrTooLarge = errors.New("xlsx: workbook too large when unpacked")
+
+// Unpacked-size limits, checked against the sizes the zip declares (the
+// decompressor refuses to produce more than declared, so they are real
+// bounds).
+const (
+	// MaxUnpackedBytes bounds the whole workbook unpacked. A million rows of
+	// 25 columns is about 1.2 GB of worksheet XML.
+	MaxUnpackedBytes = 4 << 30
+	// MaxInMemoryBytes bounds the parts excelize always holds in memory:
+	// everything but the worksheets and the shared strings, which it
+	// streams from temporary files once they pass 16 MB. Styles, themes and
+	// a few pasted photos fit easily.
+	MaxInMemoryBytes = 256 << 20
+)
 
 // dateMarker is the text that the style-reading iterator produces for a
 // number in a date-formatted cell (see Reader). It only has to be something a
@@ -79,8 +100,17 @@ type Reader struct {
 // worksheets to temporary files, which Close removes.
 func Open(path string) (r *Reader, err error) {
 	defer recoverAsError(&err)
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err := checkSizes(path); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{
+		RawCellValue:   true,
+		UnzipSizeLimit: MaxUnpackedBytes,
+	})
 	if err != nil {
+		if f != nil {
+			_ = f.Close() // it may have unpacked parts to temporary files already
+		}
 		return nil, fmt.Errorf("xlsx: open: %w", err)
 	}
 	r = &Reader{f: f}
@@ -116,6 +146,31 @@ func OpenReader(rd io.Reader) (*Reader, error) {
 	}
 	r.tmp = name
 	return r, nil
+}
+
+// checkSizes applies MaxUnpackedBytes and MaxInMemoryBytes to the zip at
+// path, reading only its central directory. A file that is not a zip is left
+// for excelize to reject (or to decrypt, for a password-protected workbook).
+func checkSizes(path string) error {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil
+	}
+	defer z.Close()
+	var total, inMemory uint64
+	for _, f := range z.File {
+		size := f.UncompressedSize64
+		total += size
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		streamed := strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml"
+		if !streamed {
+			inMemory += size
+		}
+		if total > MaxUnpackedBytes || inMemory > MaxInMemoryBytes || size > MaxUnpackedBytes {
+			return ErrTooLarge
+		}
+	}
+	return nil
 }
 
 func (r *Reader) init() error {
