@@ -105,6 +105,34 @@ func (b *rejectionBuffer) flush(ctx context.Context) error {
 // called the file (uploads arrive under a temporary name). Refused rows are kept
 // for the error report (see WriteRejections).
 func (s *Service) ImportFile(ctx context.Context, p access.Principal, path, name string, progress func(ImportResult)) (ImportResult, error) {
+	return s.importFile(ctx, p, path, name, progress, nil)
+}
+
+// StartImportFile checks a file and starts importing it in the background; it
+// returns the job's ID once the job is recorded, or the error that stopped it
+// before any row (an unreadable file, missing columns). done, when not nil, is
+// called when the import ends. The import outlives the request that started it.
+func (s *Service) StartImportFile(ctx context.Context, p access.Principal, path, name string, done func(ImportResult, error)) (string, error) {
+	started := make(chan string, 1)
+	failed := make(chan error, 1)
+	go func() {
+		res, err := s.importFile(context.WithoutCancel(ctx), p, path, name, nil, func(id string) { started <- id })
+		if res.ID == "" {
+			failed <- err
+		}
+		if done != nil {
+			done(res, err)
+		}
+	}()
+	select {
+	case id := <-started:
+		return id, nil
+	case err := <-failed:
+		return "", err
+	}
+}
+
+func (s *Service) importFile(ctx context.Context, p access.Principal, path, name string, progress func(ImportResult), onStart func(string)) (ImportResult, error) {
 	src, closeSrc, err := openSource(path)
 	if err != nil {
 		return ImportResult{}, err
@@ -116,7 +144,12 @@ func (s *Service) ImportFile(ctx context.Context, p access.Principal, path, name
 	buf := &rejectionBuffer{s: s, orgID: p.OrgID}
 	opts := ImportOptions{FileName: name, TotalRows: countLines(path), Progress: progress}
 	opts.OnReject = func(r Rejection) error { return buf.add(ctx, r) }
-	opts.started = func(id string) { buf.id = id }
+	opts.started = func(id string) {
+		buf.id = id
+		if onStart != nil {
+			onStart(id)
+		}
+	}
 	res, err := s.Import(ctx, p, src, opts)
 	if ferr := buf.flush(context.WithoutCancel(ctx)); err == nil {
 		err = ferr

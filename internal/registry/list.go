@@ -76,6 +76,7 @@ func (f *Filter) Normalize() error {
 // where builds the SQL condition of a filter inside a scope; it returns false
 // when the filter's region lies outside the scope, so nothing can match.
 type where struct {
+	alias string // table alias for joined queries; "" for one table
 	conds []string
 	args  []any
 }
@@ -96,8 +97,16 @@ func (w *where) region(code string) {
 	parts := strings.Split(code, ".")
 	cols := []string{"province_code", "regency_code", "district_code", "village_code"}
 	for i := range parts {
-		w.add(cols[i]+" = ?", strings.Join(parts[:i+1], "."))
+		w.add(w.col(cols[i])+" = ?", strings.Join(parts[:i+1], "."))
 	}
+}
+
+// col names a column, qualified by the table alias when the query joins.
+func (w *where) col(name string) string {
+	if w.alias == "" {
+		return name
+	}
+	return w.alias + "." + name
 }
 
 // narrower returns the tighter of a scope and a filter region, or ok=false when
@@ -112,10 +121,11 @@ func narrower(scope, filter string) (string, bool) {
 	return "", false
 }
 
-func personWhere(orgID, scope string, f Filter, today time.Time) (*where, bool) {
-	w := &where{}
-	w.add("org_id = ?", orgID)
-	w.add("merged_into = ''")
+func personWhere(alias, orgID, scope string, f Filter, today time.Time) (*where, bool) {
+	w := &where{alias: alias}
+	c := w.col
+	w.add(c("org_id")+" = ?", orgID)
+	w.add(c("merged_into") + " = ''")
 	reg, ok := narrower(scope, f.Region)
 	if !ok {
 		return w, false
@@ -124,27 +134,27 @@ func personWhere(orgID, scope string, f Filter, today time.Time) (*where, bool) 
 		w.region(reg)
 	}
 	if f.TargetGroup != "" {
-		w.add("target_group = ?", string(f.TargetGroup))
+		w.add(c("target_group")+" = ?", string(f.TargetGroup))
 	}
 	if f.Sex != "" {
-		w.add("sex = ?", string(f.Sex))
+		w.add(c("sex")+" = ?", string(f.Sex))
 	}
 	if f.AgeMin > 0 {
-		w.add("birth_date <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
+		w.add(c("birth_date")+" <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
 	}
 	if f.AgeMax > 0 {
-		w.add("birth_date > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
+		w.add(c("birth_date")+" > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
 	}
 	if f.Flag != "" {
-		w.add("(',' || flags || ',') LIKE ?", "%,"+f.Flag+",%")
+		w.add("(',' || "+c("flags")+" || ',') LIKE ?", "%,"+f.Flag+",%")
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		if digits, err := CleanID(q); err == nil && len(digits) == 16 {
-			w.add("nik = ?", digits)
+			w.add(c("nik")+" = ?", digits)
 		} else {
 			for _, word := range strings.Fields(NameKey(q)) {
 				// Each word must begin a word of the name: "sit ami" finds Siti Aminah.
-				w.add("(' ' || name_key) LIKE ?", "% "+word+"%")
+				w.add("(' ' || "+c("name_key")+") LIKE ?", "% "+word+"%")
 			}
 		}
 	}
@@ -153,7 +163,7 @@ func personWhere(orgID, scope string, f Filter, today time.Time) (*where, bool) 
 
 func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, today time.Time) (Page, error) {
 	page := Page{Page: f.Page, PerPage: f.PerPage, Items: []Person{}}
-	w, ok := personWhere(orgID, scope, f, today)
+	w, ok := personWhere("", orgID, scope, f, today)
 	if !ok {
 		return page, nil
 	}
@@ -182,25 +192,39 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 	return page, rows.Err()
 }
 
-// eachPerson streams every person matching the filter (for exports), in order.
-func (s store) eachPerson(ctx context.Context, orgID, scope string, f Filter, today time.Time, fn func(Person) error) error {
-	w, ok := personWhere(orgID, scope, f, today)
+// eachPerson streams every person matching the filter with its household's
+// card and address (for exports), in order, in one query.
+func (s store) eachPerson(ctx context.Context, orgID, scope string, f Filter, today time.Time, fn func(Person, Household) error) error {
+	w, ok := personWhere("p", orgID, scope, f, today)
 	if !ok {
 		return nil
 	}
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+personColumns+" FROM persons WHERE "+w.sql()+" ORDER BY "+SortKeys[f.Sort]+", id", w.args...)
+	cols := "p." + strings.ReplaceAll(personColumns, ", ", ", p.")
+	q := "SELECT " + cols + ", h.kk, h.address FROM persons p JOIN households h ON h.org_id = p.org_id AND h.id = p.household_id WHERE " +
+		w.sql() + " ORDER BY p." + SortKeys[f.Sort] + ", p.id"
+	rows, err := s.db.Reader().QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		r, err := scanPerson(rows, false)
+		var h Household
+		r, err := scanPerson(rowWithTail{rows, []any{&h.KK, &h.Address}}, false)
 		if err != nil {
 			return err
 		}
-		if err := fn(r.Person); err != nil {
+		h.ID, h.VillageCode = r.HouseholdID, r.VillageCode
+		if err := fn(r.Person, h); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
 }
+
+// rowWithTail scans extra columns after the ones its caller asks for.
+type rowWithTail struct {
+	rows interface{ Scan(...any) error }
+	tail []any
+}
+
+func (r rowWithTail) Scan(dest ...any) error { return r.rows.Scan(append(dest, r.tail...)...) }

@@ -324,3 +324,34 @@ func TestDuplicatesAndMerge(t *testing.T) {
 		}
 	})
 }
+
+func TestExportMasksAndAudits(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		if _, err := f.reg.CreatePerson(f.ctx, f.admin, siti()); err != nil {
+			t.Fatal(err)
+		}
+		var rows [][]string
+		collect := func(r []string) error { rows = append(rows, append([]string(nil), r...)); return nil }
+		if err := f.reg.ExportPersons(f.ctx, f.viewer, registry.Filter{}, true, collect); errs.CodeOf(err) != errs.Forbidden {
+			t.Errorf("viewer exporting identifiers: %v", err)
+		}
+		if err := f.reg.ExportPersons(f.ctx, f.viewer, registry.Filter{}, false, collect); err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 || rows[0][0] != "nik" || rows[1][0] != "3204********0003" || rows[1][1] != "3204********0007" || rows[1][4] != "01/07/1985" {
+			t.Fatalf("masked export = %v", rows)
+		}
+		rows = nil
+		if err := f.reg.ExportPersons(f.ctx, f.regional, registry.Filter{Region: "32.04.05"}, true, collect); err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 || rows[1][0] != "3204054107850003" || rows[1][6] != "32.04.05.2001" || rows[1][7] != "Jl. Melati 5" {
+			t.Fatalf("full export = %v", rows)
+		}
+		entries, err := f.reg.ExportLog(f.ctx, f.admin)
+		if err != nil || len(entries) != 1 || entries[0].ActorName != "bandung" {
+			t.Errorf("export audit = %+v %v", entries, err)
+		}
+	})
+}
