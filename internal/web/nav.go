@@ -17,6 +17,9 @@ type navItem struct {
 
 var navItems = []navItem{
 	{Key: "nav.home", Path: "/", Perm: access.ReadRecords},
+	{Key: "nav.persons", Path: "/persons", Perm: access.ReadRecords},
+	{Key: "nav.import", Path: "/import", Perm: access.ImportRecords},
+	{Key: "nav.duplicates", Path: "/duplicates", Perm: access.MergeRecords},
 	{Key: "nav.regions", Path: "/regions", Perm: access.ReadRecords},
 	{Key: "nav.users", Path: "/admin/users", Perm: access.ManageUsers, Admin: true},
 	{Key: "nav.audit", Path: "/admin/audit", Perm: access.ReadAudit, Admin: true},

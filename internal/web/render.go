@@ -17,6 +17,7 @@ import (
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/i18n"
 	"github.com/berdaya/berdaya/internal/region"
+	"github.com/berdaya/berdaya/internal/registry"
 )
 
 //go:embed templates
@@ -54,6 +55,9 @@ func loadPages() (*pages, error) {
 func funcs(lang string) template.FuncMap {
 	return template.FuncMap{
 		"t":        func(key string, args ...any) string { return i18n.T(lang, key, args...) },
+		"tv":       func(key string, args []any) string { return i18n.T(lang, key, args...) },
+		"mask":     registry.MaskID,
+		"age":      func(t time.Time) int { return ageOn(t, time.Now().In(i18n.Zone)) },
 		"rupiah":   func(n int64) string { return i18n.Rupiah(lang, n) },
 		"number":   func(n int) string { return i18n.Number(lang, int64(n)) },
 		"date":     func(t time.Time) string { return i18n.Date(t) },
@@ -62,24 +66,26 @@ func funcs(lang string) template.FuncMap {
 		"lower":    strings.ToLower,
 		"query":    url.QueryEscape,
 		"list":     func(items ...string) []string { return items },
+		"list2":    func(a, b registry.Person) []registry.Person { return []registry.Person{a, b} },
 		"last":     func(rs []region.Region) region.Region { return rs[len(rs)-1] },
 	}
 }
 
 // view is what every page template receives.
 type view struct {
-	Lang   string
-	Title  string
-	User   access.Principal
-	CSRF   string
-	Flash  string
-	Nav    []navItem
-	Active string
-	Error  string            // message key of a form-wide error
-	Fields map[string]string // message keys per form field
-	Form   url.Values        // the submitted form, to refill it after an error
-	Data   any
-	Here   string // this page's address, where the language switch returns to
+	Lang      string
+	Title     string
+	User      access.Principal
+	CSRF      string
+	Flash     string
+	Nav       []navItem
+	Active    string
+	Error     string            // message key of a form-wide error
+	ErrorArgs []any             // its arguments, if any
+	Fields    map[string]string // message keys per form field
+	Form      url.Values        // the submitted form, to refill it after an error
+	Data      any
+	Here      string // this page's address, where the language switch returns to
 }
 
 // Can is used by templates to show only what the user may do.
@@ -209,7 +215,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func (s *Server) formError(w http.ResponseWriter, r *http.Request, page, title string, data any, err error) {
 	e := s.publicError(r, err)
 	v := s.newView(w, r, title, data)
-	v.Error, v.Fields, v.Form = e.Msg, e.Fields, r.PostForm
+	v.Error, v.ErrorArgs, v.Fields, v.Form = e.Msg, e.Args, e.Fields, r.PostForm
 	s.render(w, r, statusOf(e.Code), page, v)
 }
 
@@ -236,4 +242,16 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// ageOn is the age in whole years on day now of someone born on birth.
+func ageOn(birth, now time.Time) int {
+	if birth.IsZero() {
+		return 0
+	}
+	age := now.Year() - birth.Year()
+	if now.Month() < birth.Month() || (now.Month() == birth.Month() && now.Day() < birth.Day()) {
+		age--
+	}
+	return age
 }

@@ -90,6 +90,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	page("POST /admin/users/{id}", s.signedIn(s.updateUser))
 	page("POST /admin/users/{id}/password", s.signedIn(s.resetPassword))
 	page("GET /admin/audit", s.signedIn(s.auditPage))
+	s.registryRoutes(page)
 	page("/", s.notFound)
 }
 

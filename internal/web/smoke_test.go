@@ -19,7 +19,8 @@ func smoke(t *testing.T, d db.Dialect) {
 	e := newEnv(t, d)
 	b := e.browser()
 	b.login("admin", adminPassword)
-	for _, path := range []string{"/", "/regions", "/regions?parent=32.04", "/regions?q=bandung", "/account", "/admin/users", "/admin/audit", "/about"} {
+	for _, path := range []string{"/", "/regions", "/regions?parent=32.04", "/regions?q=bandung", "/account", "/admin/users", "/admin/audit", "/about",
+		"/persons", "/persons?q=siti&sex=P&age_min=18", "/persons/new", "/import", "/duplicates"} {
 		status, body := b.get(path)
 		if status != http.StatusOK {
 			t.Errorf("GET %s = %d: %s", path, status, body)
