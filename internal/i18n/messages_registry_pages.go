@@ -19,6 +19,11 @@ var registryPageMessages = map[string]msg{
 	"field.consent":      {"Persetujuan pengolahan data", "Consent to data processing"},
 	"field.consent_date": {"Tanggal persetujuan", "Consent date"},
 
+	"home.persons":        {"orang", "persons"},
+	"home.households":     {"keluarga", "households"},
+	"home.flagged":        {"perlu diperiksa", "to check"},
+	"home.browse_persons": {"Lihat daftar", "See the list"},
+
 	"persons.new":             {"Tambah orang", "Add a person"},
 	"persons.edit":            {"Ubah data", "Edit"},
 	"persons.created":         {"Data orang sudah disimpan.", "The person has been saved."},
@@ -31,6 +36,7 @@ var registryPageMessages = map[string]msg{
 	"persons.age":             {"Umur", "Age"},
 	"persons.years":           {"tahun", "years"},
 	"persons.flag":            {"Tanda kualitas data", "Data-quality flag"},
+	"persons.flag_any":        {"Ada tanda apa saja", "Any flag"},
 	"persons.sort":            {"Urutkan", "Sort by"},
 	"persons.sort_name":       {"Nama", "Name"},
 	"persons.sort_birth":      {"Tanggal lahir", "Birth date"},

@@ -113,3 +113,26 @@ func (s store) listHouseholds(ctx context.Context, w *where, limit, offset int) 
 	}
 	return out, total, rows.Err()
 }
+
+// Counts are the sizes of the registry within a scope, for dashboards.
+type Counts struct {
+	Persons    int `json:"persons"`
+	Households int `json:"households"`
+	Flagged    int `json:"flagged"`
+}
+
+// Count sizes the registry in p's scope.
+func (s *Service) Count(ctx context.Context, p access.Principal) (Counts, error) {
+	var c Counts
+	persons, err := s.ListPersons(ctx, p, Filter{PerPage: 1})
+	if err != nil {
+		return c, err
+	}
+	households, err := s.ListHouseholds(ctx, p, HouseholdFilter{PerPage: 1})
+	if err != nil {
+		return c, err
+	}
+	flagged, err := s.store.countFlagged(ctx, p.OrgID, p.Scope)
+	c.Persons, c.Households, c.Flagged = persons.Total, households.Total, flagged
+	return c, err
+}

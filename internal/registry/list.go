@@ -17,13 +17,16 @@ type Filter struct {
 	Sex         Sex
 	AgeMin      int    // in whole years, inclusive; 0 = no bound
 	AgeMax      int    // inclusive; 0 = no bound
-	Flag        string // a data-quality flag
+	Flag        string // a data-quality flag, or AnyFlag
 	Query       string // name (spelling variants tolerated) or a full NIK
 	Sort        string // "name" (default), "birth_date", "updated"
 	Desc        bool
 	Page        int // 1-based
 	PerPage     int
 }
+
+// AnyFlag as Filter.Flag lists persons with any data-quality flag.
+const AnyFlag = "any"
 
 // MaxPerPage caps one page of a list.
 const MaxPerPage = 200
@@ -145,7 +148,11 @@ func personWhere(alias, orgID, scope string, f Filter, today time.Time) (*where,
 	if f.AgeMax > 0 {
 		w.add(c("birth_date")+" > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
 	}
-	if f.Flag != "" {
+	switch f.Flag {
+	case "":
+	case AnyFlag:
+		w.add(c("flags") + " <> ''")
+	default:
 		w.add("(',' || "+c("flags")+" || ',') LIKE ?", "%,"+f.Flag+",%")
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
@@ -228,3 +235,11 @@ type rowWithTail struct {
 }
 
 func (r rowWithTail) Scan(dest ...any) error { return r.rows.Scan(append(dest, r.tail...)...) }
+
+// countFlagged counts live persons in scope with any data-quality flag.
+func (s store) countFlagged(ctx context.Context, orgID, scope string) (int, error) {
+	w, _ := personWhere("", orgID, scope, Filter{Flag: AnyFlag}, time.Time{})
+	var n int
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM persons WHERE "+w.sql(), w.args...).Scan(&n)
+	return n, err
+}

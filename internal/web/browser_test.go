@@ -141,6 +141,7 @@ func TestBrowserMainFlow(t *testing.T) {
 			for _, pg := range []struct{ path, heading string }{
 				{"/admin/users", "Users"}, {"/admin/users/new", "New user"}, {"/admin/audit", "Audit trail"},
 				{"/account", "My account"}, {"/about", "About Berdaya"},
+				{"/persons", "Beneficiaries"}, {"/persons/new", "Add a person"}, {"/import", "Import data"}, {"/duplicates", "Possible duplicates"},
 			} {
 				do(t, ctx, chromedp.Navigate(e.srv.URL+pg.path), chromedp.WaitVisible(css(`main h1`)))
 				if h := text(t, ctx, `main h1`); !strings.Contains(h, pg.heading) {

@@ -7,9 +7,11 @@ import (
 	"github.com/berdaya/berdaya/internal/audit"
 	"github.com/berdaya/berdaya/internal/i18n"
 	"github.com/berdaya/berdaya/internal/region"
+	"github.com/berdaya/berdaya/internal/registry"
 )
 
 type homeData struct {
+	Registry  registry.Counts
 	ScopePath []region.Region
 	Stats     map[region.Level]int
 	Levels    []region.Level
@@ -25,6 +27,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if data.Stats, err = s.Regions.Stats(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if data.Registry, err = s.Registry.Count(r.Context(), p); err != nil {
 		s.fail(w, r, err)
 		return
 	}
