@@ -5,15 +5,18 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // maxParams keeps a multi-row INSERT under PostgreSQL's 65,535 parameters.
 const maxParams = 60000
 
 // InsertRows inserts many rows into table inside tx, the fastest way each engine
-// allows through database/sql: SQLite runs in-process, so one prepared statement
-// executed per row wins; PostgreSQL pays a round trip per statement, so rows go
-// in multi-row INSERTs of up to maxParams values.
+// allows: SQLite runs in-process, so one prepared statement executed per row
+// wins; on PostgreSQL rows go by COPY on the transaction's own connection (or,
+// for a transaction not begun by Tx, in multi-row INSERTs).
 func (d *DB) InsertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
@@ -31,6 +34,9 @@ func (d *DB) InsertRows(ctx context.Context, tx *sql.Tx, table string, cols []st
 			}
 		}
 		return nil
+	}
+	if conn, ok := d.txConns.Load(tx); ok {
+		return copyRows(ctx, conn.(*sql.Conn), table, cols, rows)
 	}
 	per := max(1, maxParams/len(cols))
 	for start := 0; start < len(rows); start += per {
@@ -64,4 +70,17 @@ func valuesTuple(cols, offset int) string {
 	}
 	b.WriteByte(')')
 	return b.String()
+}
+
+// copyRows streams rows with COPY FROM STDIN on conn, inside the transaction
+// open on it: one round trip for the whole batch.
+func copyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, rows [][]any) error {
+	return conn.Raw(func(dc any) error {
+		pc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("copy: not a pgx connection (%T)", dc)
+		}
+		_, err := pc.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		return err
+	})
 }

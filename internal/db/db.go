@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -34,6 +35,9 @@ type DB struct {
 	read    *sql.DB
 	dialect Dialect
 	source  string
+	// txConns maps an open PostgreSQL transaction to its connection, so that
+	// bulk loads inside it can use COPY on that very connection.
+	txConns sync.Map
 }
 
 // IsPostgres reports whether a --db value names a PostgreSQL server.
@@ -147,10 +151,11 @@ func (d *DB) Ping(ctx context.Context) error {
 // Tx runs fn in a write transaction, committing when fn returns nil and rolling
 // back otherwise (also on panic), so a failure never leaves half a change behind.
 func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	tx, err := d.write.BeginTx(ctx, nil)
+	tx, release, err := d.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	defer release()
 	defer func() {
 		if p := recover(); p != nil {
 			_ = tx.Rollback()
@@ -164,6 +169,26 @@ func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 		return err
 	}
 	return tx.Commit()
+}
+
+// begin starts a write transaction. On PostgreSQL it holds a dedicated
+// connection for it and remembers the pair (see InsertRows).
+func (d *DB) begin(ctx context.Context) (*sql.Tx, func(), error) {
+	if d.dialect != Postgres {
+		tx, err := d.write.BeginTx(ctx, nil)
+		return tx, func() {}, err
+	}
+	conn, err := d.write.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	d.txConns.Store(tx, conn)
+	return tx, func() { d.txConns.Delete(tx); conn.Close() }, nil
 }
 
 // ForUpdate is the row-locking suffix for a SELECT inside a write transaction.

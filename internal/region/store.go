@@ -19,45 +19,11 @@ func (s store) replaceAll(ctx context.Context, tx *sql.Tx, regions []Region) err
 	if _, err := tx.ExecContext(ctx, "DELETE FROM regions"); err != nil {
 		return err
 	}
-	if s.db.Dialect() == db.Postgres {
-		// Round trips dominate on a server: send many rows per statement.
-		for start := 0; start < len(regions); start += insertBatch {
-			if err := insertRegions(ctx, tx, regions[start:min(start+insertBatch, len(regions))]); err != nil {
-				return err
-			}
-		}
-		return nil
+	rows := make([][]any, len(regions))
+	for i, r := range regions {
+		rows[i] = []any{r.Code, r.Name, string(r.Level), r.Parent, r.Code[:2], searchKey(r.Name)}
 	}
-	// SQLite is in-process: one prepared statement per row is the fastest path.
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO regions (code, name, level, parent_code, province_code, search_name) VALUES ($1,$2,$3,$4,$5,$6)")
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for _, r := range regions {
-		if _, err := stmt.ExecContext(ctx, r.Code, r.Name, string(r.Level), r.Parent, r.Code[:2], searchKey(r.Name)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-const insertBatch = 500
-
-func insertRegions(ctx context.Context, tx *sql.Tx, batch []Region) error {
-	var b strings.Builder
-	b.WriteString("INSERT INTO regions (code, name, level, parent_code, province_code, search_name) VALUES ")
-	args := make([]any, 0, len(batch)*6)
-	for i, r := range batch {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		n := i * 6
-		fmt.Fprintf(&b, "($%d,$%d,$%d,$%d,$%d,$%d)", n+1, n+2, n+3, n+4, n+5, n+6)
-		args = append(args, r.Code, r.Name, string(r.Level), r.Parent, r.Code[:2], searchKey(r.Name))
-	}
-	_, err := tx.ExecContext(ctx, b.String(), args...)
-	return err
+	return s.db.InsertRows(ctx, tx, "regions", []string{"code", "name", "level", "parent_code", "province_code", "search_name"}, rows)
 }
 
 func (s store) count(ctx context.Context) (int, error) {
