@@ -158,7 +158,8 @@ func (s *Service) finishImport(ctx context.Context, p access.Principal, r Import
 		status, text = "failed", runErr.Error()
 	}
 	// A cancelled context must not stop the job from being marked.
-	return s.db.Tx(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+	ctx = context.WithoutCancel(ctx)
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if err := s.store.updateImport(ctx, tx, p.OrgID, r, status, text, s.clock()); err != nil {
 			return err
 		}

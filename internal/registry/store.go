@@ -266,6 +266,7 @@ func (s store) duplicateCandidates(ctx context.Context, orgID, scope string, lim
 	w.add("a.org_id = ?", orgID)
 	if scope != "" {
 		w.add("(a.village_code = ? OR a.village_code LIKE ?)", scope, scope+".%")
+		w.add("(b.village_code = ? OR b.village_code LIKE ?)", scope, scope+".%")
 	}
 	cols := func(alias string) string {
 		return alias + "." + strings.ReplaceAll(personColumns, ", ", ", "+alias+".")
