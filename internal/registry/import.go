@@ -98,10 +98,7 @@ func (s *Service) Import(ctx context.Context, p access.Principal, src RowSource,
 		opts.started(im.result.ID)
 	}
 	err = im.run(ctx, src)
-	if ferr := s.finishImport(ctx, p, im.result, err); err == nil {
-		err = ferr
-	}
-	return im.result, err
+	return im.result, errors.Join(err, s.finishImport(ctx, p, im.result, err))
 }
 
 func (s *Service) newImporter(ctx context.Context, p access.Principal, header []string, opts ImportOptions) (*importer, error) {

@@ -147,7 +147,7 @@ func uniq(list []string) []string {
 // startImport records the job so that its progress can be watched.
 func (s *Service) startImport(ctx context.Context, p access.Principal, im *importer) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		return s.store.insertImport(ctx, tx, p.OrgID, im.result.ID, im.opts.FileName, p.UserID, im.opts.TotalRows, s.clock())
+		return s.store.insertImport(ctx, tx, p.OrgID, im.result.ID, im.opts.FileName, p.UserID, p.Scope, im.opts.TotalRows, s.clock())
 	})
 }
 

@@ -163,11 +163,17 @@ func (s *Service) ImportJob(ctx context.Context, p access.Principal, id string) 
 		return ImportJob{}, err
 	}
 	j, err := s.store.importJob(ctx, p.OrgID, id)
-	if errorsIsNoRows(err) || (err == nil && j.UserID != p.UserID && !p.Can(access.MergeRecords)) {
-		// Facilitators see their own imports; managers and admins see all.
+	if errorsIsNoRows(err) || (err == nil && !canSeeImport(p, j)) {
 		return ImportJob{}, errs.New(errs.NotFound, "import.err.not_found")
 	}
 	return j, err
+}
+
+// canSeeImport: facilitators see their own imports; managers and admins also
+// those run by people whose scope lies inside theirs (an error report holds
+// the identifiers of the rows it refused).
+func canSeeImport(p access.Principal, j ImportJob) bool {
+	return j.UserID == p.UserID || (p.Can(access.MergeRecords) && p.Covers(j.Scope))
 }
 
 // RecentImports lists the organisation's latest imports visible to p.
@@ -175,11 +181,7 @@ func (s *Service) RecentImports(ctx context.Context, p access.Principal, limit i
 	if err := p.Require(access.ImportRecords); err != nil {
 		return nil, err
 	}
-	user := p.UserID
-	if p.Can(access.MergeRecords) {
-		user = ""
-	}
-	return s.store.recentImports(ctx, p.OrgID, user, limit)
+	return s.store.recentImports(ctx, p.OrgID, p.UserID, p.Scope, p.Can(access.MergeRecords), limit)
 }
 
 // ReportHeader is the error report's header row, by language.

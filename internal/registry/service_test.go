@@ -355,3 +355,35 @@ func TestExportMasksAndAudits(t *testing.T) {
 		}
 	})
 }
+
+func TestImportJobsFollowScope(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		src := func() *rows {
+			return &rows{header: []string{"nik", "no_kk", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah"},
+				data: [][]string{{"3204054107850003", "3204051203100007", "Siti", "P", "01/07/1985", "3204052001"}}}
+		}
+		national, err := f.reg.Import(f.ctx, f.admin, src(), registry.ImportOptions{FileName: "pusat.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		regional, err := f.reg.Import(f.ctx, f.regional, src(), registry.ImportOptions{FileName: "bandung.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.reg.ImportJob(f.ctx, f.regional, national.ID); errs.CodeOf(err) != errs.NotFound {
+			t.Errorf("regional admin sees the national import: %v", err)
+		}
+		if j, err := f.reg.ImportJob(f.ctx, f.admin, regional.ID); err != nil || j.Scope != "32.04" || j.Result.Unchanged != 1 {
+			t.Errorf("national admin sees the regional import: %+v %v", j, err)
+		}
+		list, err := f.reg.RecentImports(f.ctx, f.regional, 10)
+		if err != nil || len(list) != 1 || list[0].FileName != "bandung.csv" {
+			t.Errorf("regional list = %+v %v", list, err)
+		}
+		list, _ = f.reg.RecentImports(f.ctx, f.admin, 10)
+		if len(list) != 2 {
+			t.Errorf("national list = %d", len(list))
+		}
+	})
+}

@@ -216,6 +216,7 @@ type ImportJob struct {
 	ID         string       `json:"id"`
 	FileName   string       `json:"file_name"`
 	UserID     string       `json:"user_id"`
+	Scope      string       `json:"scope"`  // the importer's region scope
 	Status     string       `json:"status"` // running, done, failed, interrupted
 	TotalRows  int          `json:"total_rows"`
 	Result     ImportResult `json:"result"`
@@ -224,9 +225,9 @@ type ImportJob struct {
 	FinishedAt time.Time    `json:"finished_at"`
 }
 
-func (s store) insertImport(ctx context.Context, tx *sql.Tx, orgID, id, file, userID string, total int, now time.Time) error {
-	_, err := tx.ExecContext(ctx, "INSERT INTO imports (org_id, id, file_name, user_id, status, total_rows, done_rows, imported, updated, unchanged, rejected, error_text, started_at) VALUES ($1,$2,$3,$4,'running',$5,0,0,0,0,0,'',$6)",
-		orgID, id, file, userID, total, now)
+func (s store) insertImport(ctx context.Context, tx *sql.Tx, orgID, id, file, userID, scope string, total int, now time.Time) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO imports (org_id, id, file_name, user_id, scope, status, total_rows, done_rows, imported, updated, unchanged, rejected, error_text, started_at) VALUES ($1,$2,$3,$4,$5,'running',$6,0,0,0,0,0,'',$7)",
+		orgID, id, file, userID, scope, total, now)
 	return err
 }
 
@@ -241,15 +242,7 @@ func (s store) updateImport(ctx context.Context, tx *sql.Tx, orgID string, r Imp
 }
 
 func (s store) importJob(ctx context.Context, orgID, id string) (ImportJob, error) {
-	var j ImportJob
-	var fin sql.NullTime
-	err := s.db.Reader().QueryRowContext(ctx, "SELECT id, file_name, user_id, status, total_rows, done_rows, imported, updated, unchanged, rejected, error_text, started_at, finished_at FROM imports WHERE org_id = $1 AND id = $2", orgID, id).
-		Scan(&j.ID, &j.FileName, &j.UserID, &j.Status, &j.TotalRows, &j.Result.Rows, &j.Result.Imported, &j.Result.Updated, &j.Result.Unchanged, &j.Result.Rejected, &j.Error, &j.StartedAt, &fin)
-	j.Result.ID = j.ID
-	if fin.Valid {
-		j.FinishedAt = fin.Time
-	}
-	return j, err
+	return scanImport(s.db.Reader().QueryRowContext(ctx, "SELECT "+importColumns+" FROM imports WHERE org_id = $1 AND id = $2", orgID, id))
 }
 
 // markInterrupted closes jobs left running by a process that died.
@@ -302,37 +295,47 @@ func fill(r *personRow, sex, birth, rel, tg, consentDate, flags string) {
 	r.Flags = splitFlags(flags)
 }
 
-func (s store) recentImports(ctx context.Context, orgID, userID string, limit int) ([]ImportJob, error) {
-	q := "SELECT id FROM imports WHERE org_id = $1"
-	args := []any{orgID}
-	if userID != "" {
-		q += " AND user_id = $2"
-		args = append(args, userID)
+const importColumns = "id, file_name, user_id, scope, status, total_rows, done_rows, imported, updated, unchanged, rejected, error_text, started_at, finished_at"
+
+func scanImport(sc interface{ Scan(...any) error }) (ImportJob, error) {
+	var j ImportJob
+	var fin sql.NullTime
+	err := sc.Scan(&j.ID, &j.FileName, &j.UserID, &j.Scope, &j.Status, &j.TotalRows, &j.Result.Rows, &j.Result.Imported,
+		&j.Result.Updated, &j.Result.Unchanged, &j.Result.Rejected, &j.Error, &j.StartedAt, &fin)
+	j.Result.ID = j.ID
+	if fin.Valid {
+		j.FinishedAt = fin.Time
 	}
-	args = append(args, limit)
-	rows, err := s.db.Reader().QueryContext(ctx, q+fmt.Sprintf(" ORDER BY started_at DESC LIMIT $%d", len(args)), args...)
+	return j, err
+}
+
+// recentImports lists the imports a user may see (canSeeImport, in SQL): its
+// own, and with all set, those run in its scope.
+func (s store) recentImports(ctx context.Context, orgID, userID, scope string, all bool, limit int) ([]ImportJob, error) {
+	w := &where{}
+	w.add("org_id = ?", orgID)
+	switch {
+	case !all:
+		w.add("user_id = ?", userID)
+	case scope != "":
+		w.add("(user_id = ? OR scope = ? OR scope LIKE ?)", userID, scope, scope+".%")
+	}
+	args := append(w.args, limit)
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+importColumns+" FROM imports WHERE "+w.sql()+
+		fmt.Sprintf(" ORDER BY started_at DESC LIMIT $%d", len(args)), args...)
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
+	defer rows.Close()
 	out := []ImportJob{}
-	for _, id := range ids {
-		j, err := s.importJob(ctx, orgID, id)
+	for rows.Next() {
+		j, err := scanImport(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, j)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 func (s store) eachRejection(ctx context.Context, orgID, importID string, fn func(Rejection) error) error {

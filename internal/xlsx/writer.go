@@ -40,6 +40,7 @@ type Writer struct {
 	headStyle int
 	err       error // a failure while setting up, reported by every call
 	done      bool
+	laidOut   bool
 }
 
 // NewWriter starts a workbook with one sheet named sheet. Characters Excel
@@ -69,7 +70,22 @@ func (w *Writer) init(name string) error {
 	if w.sw, err = w.f.NewStreamWriter(name); err != nil {
 		return err
 	}
-	// One <col> element covers the whole sheet, so this costs nothing.
+	return nil
+}
+
+// layout formats every column as text, the first ones also with a width. It
+// runs once, before the first row; widths set after a sheet-wide style make
+// excelize split the whole column range on every call (a second per file).
+func (w *Writer) layout(widths []float64) error {
+	if w.laidOut {
+		return nil
+	}
+	w.laidOut = true
+	for i, width := range widths {
+		if err := w.sw.SetColWidth(i+1, i+1, width); err != nil {
+			return err
+		}
+	}
 	return w.sw.SetColStyle(1, excelize.MaxColumns, w.textStyle)
 }
 
@@ -103,12 +119,12 @@ func (w *Writer) SetHeader(cells []string) error {
 	if w.row > 0 {
 		return errors.New("xlsx: SetHeader must come before the first Write")
 	}
+	widths := make([]float64, len(cells))
 	for i, c := range cells {
-		width := float64(utf8.RuneCountInString(c) + 4)
-		width = max(minColWidth, min(maxColWidth, width))
-		if err := w.sw.SetColWidth(i+1, i+1, width); err != nil {
-			return err
-		}
+		widths[i] = max(minColWidth, min(maxColWidth, float64(utf8.RuneCountInString(c)+4)))
+	}
+	if err := w.layout(widths); err != nil {
+		return err
 	}
 	if err := w.sw.SetPanes(&excelize.Panes{
 		Freeze:      true,
@@ -130,6 +146,9 @@ func (w *Writer) Write(cells []string) error {
 }
 
 func (w *Writer) writeRow(cells []string, style int) error {
+	if err := w.layout(nil); err != nil {
+		return err
+	}
 	values := make([]any, len(cells))
 	for i, c := range cells {
 		if c != "" {
