@@ -191,6 +191,19 @@ func (d *DB) begin(ctx context.Context) (*sql.Tx, func(), error) {
 	return tx, func() { d.txConns.Delete(tx); conn.Close() }, nil
 }
 
+// Analyze refreshes the query planner's statistics after a bulk load, so that it
+// keeps choosing the right index. On SQLite it samples (analysis_limit) to stay
+// quick on millions of rows.
+func (d *DB) Analyze(ctx context.Context) error {
+	if d.dialect == SQLite {
+		if _, err := d.write.ExecContext(ctx, "PRAGMA analysis_limit = 2000"); err != nil {
+			return err
+		}
+	}
+	_, err := d.write.ExecContext(ctx, "ANALYZE")
+	return err
+}
+
 // ForUpdate is the row-locking suffix for a SELECT inside a write transaction.
 // SQLite needs none: its single writer already serialises write transactions.
 func (d *DB) ForUpdate() string {

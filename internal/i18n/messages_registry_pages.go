@@ -42,6 +42,7 @@ var registryPageMessages = map[string]msg{
 	"persons.sort_birth":      {"Tanggal lahir", "Birth date"},
 	"persons.sort_updated":    {"Terakhir diubah", "Last changed"},
 	"persons.showing":         {"%s–%s dari %s orang", "%s–%s of %s persons"},
+	"persons.showing_more":    {"%s–%s dari lebih dari %s orang", "%s–%s of more than %s persons"},
 	"persons.none":            {"Tidak ada orang yang cocok.", "No matching persons."},
 	"persons.prev":            {"Sebelumnya", "Previous"},
 	"persons.next":            {"Berikutnya", "Next"},

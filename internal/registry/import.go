@@ -51,6 +51,10 @@ type ImportOptions struct {
 	started   func(id string)       // learns the job's ID before the first row
 }
 
+// analyzeAfter is how many new persons make an import refresh the planner's
+// statistics.
+const analyzeAfter = 10000
+
 // DefaultBatch is how many rows one import transaction holds: big enough to
 // amortise the commit, small enough that a crash loses little work.
 const DefaultBatch = 1000
@@ -98,7 +102,12 @@ func (s *Service) Import(ctx context.Context, p access.Principal, src RowSource,
 		opts.started(im.result.ID)
 	}
 	err = im.run(ctx, src)
-	return im.result, errors.Join(err, s.finishImport(ctx, p, im.result, err))
+	err = errors.Join(err, s.finishImport(ctx, p, im.result, err))
+	if err == nil && im.result.Imported >= analyzeAfter {
+		// A large load changes the tables' shape; fresh statistics keep lists fast.
+		err = s.db.Analyze(ctx)
+	}
+	return im.result, err
 }
 
 func (s *Service) newImporter(ctx context.Context, p access.Principal, header []string, opts ImportOptions) (*importer, error) {

@@ -25,6 +25,9 @@ type Filter struct {
 	PerPage     int
 }
 
+// CountLimit is where counting the matches of a list stops.
+const CountLimit = 10000
+
 // AnyFlag as Filter.Flag lists persons with any data-quality flag.
 const AnyFlag = "any"
 
@@ -36,10 +39,13 @@ var SortKeys = map[string]string{"name": "name_key", "birth_date": "birth_date",
 
 // Page is one page of persons and the total that match.
 type Page struct {
-	Items   []Person `json:"items"`
-	Total   int      `json:"total"`
-	Page    int      `json:"page"`
-	PerPage int      `json:"per_page"`
+	Items []Person `json:"items"`
+	Total int      `json:"total"`
+	// TotalMore says Total is a lower bound: counting stops at CountLimit, since
+	// counting a million rows to print "1-50 of 1,000,000" costs more than the page.
+	TotalMore bool `json:"total_more"`
+	Page      int  `json:"page"`
+	PerPage   int  `json:"per_page"`
 }
 
 // Normalize fills defaults and checks the filter's form.
@@ -174,8 +180,13 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 	if !ok {
 		return page, nil
 	}
-	if err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM persons WHERE "+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	countArgs := append(append([]any{}, w.args...), CountLimit+1)
+	if err := s.db.Reader().QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM persons WHERE %s LIMIT $%d) AS matches",
+		w.sql(), len(countArgs)), countArgs...).Scan(&page.Total); err != nil {
 		return page, err
+	}
+	if page.Total > CountLimit {
+		page.Total, page.TotalMore = CountLimit, true
 	}
 	order := SortKeys[f.Sort]
 	dir := " ASC"

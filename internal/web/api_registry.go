@@ -140,7 +140,8 @@ func init() {
 		"created_at": obj{"type": "string", "format": "date-time"}, "updated_at": obj{"type": "string", "format": "date-time"},
 	})
 	apiSchemas["PersonPage"] = object([]string{"items", "total", "page", "per_page"}, obj{
-		"items": arrayOf("Person"), "total": obj{"type": "integer"}, "page": obj{"type": "integer"}, "per_page": obj{"type": "integer"}})
+		"items": arrayOf("Person"), "total": obj{"type": "integer", "description": "matches, counted up to 10,000"},
+		"total_more": boolean(), "page": obj{"type": "integer"}, "per_page": obj{"type": "integer"}})
 	apiSchemas["Household"] = object([]string{"id", "kk", "village_code"}, obj{
 		"org_id": str(""), "id": str(""), "kk": str("masked for roles without identifier access"), "address": str(""),
 		"village_code": str(""), "created_at": obj{"type": "string", "format": "date-time"}, "updated_at": obj{"type": "string", "format": "date-time"}})

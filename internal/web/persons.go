@@ -82,7 +82,7 @@ func (d *personsData) paging(q url.Values) {
 	if p.Page > 1 {
 		d.PrevURL = link(p.Page - 1)
 	}
-	if d.To < p.Total {
+	if d.To < p.Total || (p.TotalMore && len(p.Items) == p.PerPage) {
 		d.NextURL = link(p.Page + 1)
 	}
 }
