@@ -23,7 +23,10 @@ func (d *DB) InsertRows(ctx context.Context, tx *sql.Tx, table string, cols []st
 	}
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
 	if d.dialect == SQLite {
-		stmt, err := tx.PrepareContext(ctx, head+valuesTuple(len(cols), 0))
+		// Plain "?" markers: modernc binds them by position, without looking up
+		// a name per value as it does for "$n".
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",")
+		stmt, err := tx.PrepareContext(ctx, head+"("+marks+")")
 		if err != nil {
 			return err
 		}

@@ -57,7 +57,7 @@ const analyzeAfter = 10000
 
 // DefaultBatch is how many rows one import transaction holds: big enough to
 // amortise the commit, small enough that a crash loses little work.
-const DefaultBatch = 1000
+const DefaultBatch = 5000
 
 // importRow is a row that passed the checks and waits for its batch.
 type importRow struct {

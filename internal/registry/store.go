@@ -68,34 +68,14 @@ func (s store) household(ctx context.Context, r q, orgID, id string) (Household,
 	return scanHousehold(r.QueryRowContext(ctx, "SELECT "+householdColumns+" FROM households WHERE org_id = $1 AND id = $2", orgID, id))
 }
 
-// placeholders returns "$start,$start+1,..." for n values.
-func placeholders(start, n int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "$%d", start+i)
-	}
-	return b.String()
-}
-
-func stringArgs(first string, rest []string) []any {
-	args := make([]any, 0, len(rest)+1)
-	args = append(args, first)
-	for _, s := range rest {
-		args = append(args, s)
-	}
-	return args
-}
-
 // householdsByKK looks up many family cards at once (an import batch).
 func (s store) householdsByKK(ctx context.Context, r q, orgID string, kks []string) (map[string]Household, error) {
 	out := map[string]Household{}
 	if len(kks) == 0 {
 		return out, nil
 	}
-	rows, err := r.QueryContext(ctx, "SELECT "+householdColumns+" FROM households WHERE org_id = $1 AND kk IN ("+placeholders(2, len(kks))+")", stringArgs(orgID, kks)...)
+	in, arg := s.db.InList("kk", 2, kks)
+	rows, err := r.QueryContext(ctx, "SELECT "+householdColumns+" FROM households WHERE org_id = $1 AND "+in, orgID, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +159,8 @@ func (s store) personsByNIK(ctx context.Context, r q, orgID string, niks []strin
 	if len(niks) == 0 {
 		return out, nil
 	}
-	rows, err := r.QueryContext(ctx, "SELECT "+personColumns+", content_hash FROM persons WHERE org_id = $1 AND nik IN ("+placeholders(2, len(niks))+")", stringArgs(orgID, niks)...)
+	in, arg := s.db.InList("nik", 2, niks)
+	rows, err := r.QueryContext(ctx, "SELECT "+personColumns+", content_hash FROM persons WHERE org_id = $1 AND "+in, orgID, arg)
 	if err != nil {
 		return nil, err
 	}
