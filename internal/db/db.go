@@ -226,6 +226,17 @@ func (d *DB) InList(column string, n int, values []string) (string, any) {
 	return fmt.Sprintf("%s IN (SELECT value FROM json_each($%d))", column, n), string(b)
 }
 
+// AnalyzeGrowing refreshes PostgreSQL's statistics of tables that a bulk load
+// is filling, so that later batches are planned for their real size. SQLite
+// needs none during a load: it plans its indexed lookups the same either way.
+func (d *DB) AnalyzeGrowing(ctx context.Context, tables ...string) error {
+	if d.dialect != Postgres {
+		return nil
+	}
+	_, err := d.write.ExecContext(ctx, "ANALYZE "+strings.Join(tables, ", "))
+	return err
+}
+
 // ForUpdate is the row-locking suffix for a SELECT inside a write transaction.
 // SQLite needs none: its single writer already serialises write transactions.
 func (d *DB) ForUpdate() string {

@@ -45,10 +45,16 @@ func (im *importer) flush(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	before := im.result.Imported
 	im.result.Imported += counts.Imported
 	im.result.Updated += counts.Updated
 	im.result.Unchanged += counts.Unchanged
 	im.batch = im.batch[:0]
+	if crossedGrowthStep(before, im.result.Imported) {
+		if err := im.s.db.AnalyzeGrowing(ctx, "households", "persons"); err != nil {
+			return err
+		}
+	}
 	for _, r := range late {
 		if err := im.rejectWith(r); err != nil {
 			return err
@@ -110,6 +116,21 @@ func (im *importer) writeBatch(ctx context.Context, tx *sql.Tx) ([]Rejection, Im
 		return nil, counts, err
 	}
 	return late, counts, im.s.db.InsertRows(ctx, tx, "persons", personInsertColumns, newPersons)
+}
+
+// growthSteps are the imported-row counts at which the planner's statistics are
+// refreshed during an import: PostgreSQL plans the batch lookups from what it
+// last knew of the tables, and a plan made for an empty table turns into a
+// full scan per batch as the table fills.
+var growthSteps = []int{1000, 10000, 100000, 1000000}
+
+func crossedGrowthStep(before, after int) bool {
+	for _, step := range growthSteps {
+		if before < step && after >= step {
+			return true
+		}
+	}
+	return false
 }
 
 // family finds the household of a family card among those known or made in this
