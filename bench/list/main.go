@@ -78,7 +78,7 @@ func main() {
 	for i := range plan {
 		plan[i] = makeQuery(rng, regions, *perPage, *maxPage)
 	}
-	fmt.Printf("persons in scope: %d; regions sampled: %d provinces, %d regencies, %d districts, %d villages\n",
+	fmt.Printf("unfiltered list total (the API caps counts): %d; regions sampled: %d provinces, %d regencies, %d districts, %d villages\n",
 		total, len(regions[0]), len(regions[1]), len(regions[2]), len(regions[3]))
 
 	c.run(plan[:*warmup], *conc)

@@ -14,6 +14,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"net/url"
@@ -24,8 +25,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/app"
 	"github.com/berdaya/berdaya/internal/auth"
+	"github.com/berdaya/berdaya/internal/csvio"
+	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/registry"
 )
 
@@ -35,18 +39,21 @@ func main() {
 	listPath := flag.String("list", "", "file of list query strings to time instead of importing")
 	repeat := flag.Int("repeat", 3, "with --list: times each query is run (the best is printed)")
 	cpu := flag.String("cpuprofile", "", "write a CPU profile here")
+	cacheMiB := flag.Int("sqlite-cache-mib", 0, "what-if: set the SQLite writer's page cache to this many MiB (0 = as berdaya opens it)")
+	analyzeAt := flag.String("pg-analyze-at", "", "what-if: on PostgreSQL, run ANALYZE households, persons once the import has passed each of these row counts (comma-separated)")
+	batch := flag.Int("batch", 0, "what-if: rows per import transaction (0 = berdaya's default)")
 	flag.Parse()
 	if *dbURL == "" || (*csvPath == "") == (*listPath == "") {
 		fmt.Fprintln(os.Stderr, "profile: --db and exactly one of --csv or --list are required")
 		os.Exit(2)
 	}
-	if err := run(*dbURL, *csvPath, *listPath, *repeat, *cpu); err != nil {
+	if err := run(*dbURL, *csvPath, *listPath, *repeat, *cpu, *cacheMiB, *analyzeAt, *batch); err != nil {
 		fmt.Fprintln(os.Stderr, "profile:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dbURL, csvPath, listPath string, repeat int, cpu string) error {
+func run(dbURL, csvPath, listPath string, repeat int, cpu string, cacheMiB int, analyzeAt string, batch int) error {
 	ctx := context.Background()
 	m, err := app.Open(ctx, dbURL, nil)
 	if err != nil {
@@ -59,6 +66,16 @@ func run(dbURL, csvPath, listPath string, repeat int, cpu string) error {
 	}
 	if !has {
 		if _, _, err := m.Auth.Bootstrap(ctx, "", auth.NewUser{Username: "admin", Password: "rahasia-123"}); err != nil {
+			return err
+		}
+	}
+	if cacheMiB > 0 && m.DB.Dialect() == db.SQLite {
+		// The writer pool holds one connection, so the setting stays with it.
+		err := m.DB.Tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", cacheMiB*1024))
+			return err
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -78,8 +95,34 @@ func run(dbURL, csvPath, listPath string, repeat int, cpu string) error {
 		defer pprof.StopCPUProfile()
 	}
 	if csvPath != "" {
+		var marks []int
+		for _, f := range strings.Split(analyzeAt, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && m.DB.Dialect() == db.Postgres {
+				marks = append(marks, n)
+			}
+		}
+		var progressErr error
+		progress := func(r registry.ImportResult) {
+			done := r.Imported + r.Updated + r.Unchanged + r.Rejected
+			for len(marks) > 0 && done >= marks[0] {
+				marks = marks[1:]
+				t := time.Now()
+				if _, err := m.DB.Reader().ExecContext(ctx, "ANALYZE households, persons"); err != nil && progressErr == nil {
+					progressErr = err
+				}
+				fmt.Printf("ANALYZE at %d rows took %.2f s\n", done, time.Since(t).Seconds())
+			}
+		}
 		start := time.Now()
-		res, err := m.Registry.ImportFile(ctx, p, csvPath, filepath.Base(csvPath), nil)
+		var res registry.ImportResult
+		if batch > 0 {
+			res, err = importBatched(ctx, m, p, csvPath, batch, progress)
+		} else {
+			res, err = m.Registry.ImportFile(ctx, p, csvPath, filepath.Base(csvPath), progress)
+		}
+		if err == nil {
+			err = progressErr
+		}
 		if err != nil {
 			return err
 		}
@@ -128,4 +171,19 @@ func filterOf(raw string) (registry.Filter, error) {
 		Sex: registry.Sex(q.Get("sex")), AgeMin: num("age_min"), AgeMax: num("age_max"), Flag: q.Get("flag"),
 		Query: q.Get("q"), Sort: q.Get("sort"), Desc: q.Get("desc") == "1" || q.Get("desc") == "true",
 		Page: num("page"), PerPage: num("per_page")}, nil
+}
+
+// importBatched imports a CSV through registry.Import with another batch size
+// (refused rows are counted but not kept).
+func importBatched(ctx context.Context, m *app.Main, p access.Principal, path string, batch int, progress func(registry.ImportResult)) (registry.ImportResult, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return registry.ImportResult{}, err
+	}
+	defer f.Close()
+	src, err := csvio.NewReader(bufio.NewReaderSize(f, 1<<20))
+	if err != nil {
+		return registry.ImportResult{}, err
+	}
+	return m.Registry.Import(ctx, p, src, registry.ImportOptions{FileName: filepath.Base(path), BatchSize: batch, Progress: progress})
 }

@@ -114,7 +114,9 @@ func (c *cli) importPersons(cmd *cobra.Command, m *Main, p access.Principal, pat
 	res, err := m.Registry.ImportFile(cmd.Context(), p, path, filepath.Base(path), func(r registry.ImportResult) {
 		bar.Set64(int64(r.Imported + r.Updated + r.Unchanged + r.Rejected))
 	})
-	bar.Finish()
+	if err == nil {
+		bar.Finish() // a failed import must not show a full bar
+	}
 	fmt.Fprintln(c.stderr)
 	if err != nil {
 		return err
