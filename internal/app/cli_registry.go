@@ -181,25 +181,27 @@ func (c *cli) demoCmd() *cobra.Command {
 			"and birth date, Indonesian names, plausible families. They go through the same checks as an\n" +
 			"import. On an empty database a demo organisation and admin (demo / demo-berdaya) are made.",
 		Args: cobra.NoArgs,
-		RunE: c.withMain(func(cmd *cobra.Command, _ []string, m *Main) error {
-			if csvPath != "" {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if csvPath != "" { // a file only: no database is opened or made
 				n, err := writeDemoCSV(csvPath, seed, households, under)
 				if err == nil {
 					fmt.Fprintf(c.stdout, "wrote %d persons to %s\n", n, csvPath)
 				}
 				return err
 			}
-			p, err := m.demoPrincipal(cmd.Context(), orgID, c.stderr)
-			if err != nil {
-				return err
-			}
-			res, err := m.Demo(cmd.Context(), p, seed, households, under)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(c.stdout, "imported %d, updated %d, unchanged %d, rejected %d\n", res.Imported, res.Updated, res.Unchanged, res.Rejected)
-			return nil
-		}),
+			return c.withMain(func(cmd *cobra.Command, _ []string, m *Main) error {
+				p, err := m.demoPrincipal(cmd.Context(), orgID, c.stderr)
+				if err != nil {
+					return err
+				}
+				res, err := m.Demo(cmd.Context(), p, seed, households, under)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(c.stdout, "imported %d, updated %d, unchanged %d, rejected %d\n", res.Imported, res.Updated, res.Unchanged, res.Rejected)
+				return nil
+			})(cmd, args)
+		},
 	}
 	cmd.Flags().IntVar(&households, "households", 100, "how many households to generate")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed; the same seed gives the same households")

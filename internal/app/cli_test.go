@@ -143,3 +143,19 @@ func TestBackupWhileServing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestDemoCSVMakesNoDatabase(t *testing.T) {
+	dir := t.TempDir()
+	csvPath, dbPath := filepath.Join(dir, "p.csv"), filepath.Join(dir, "never.db")
+	code, out, _ := run(t, "", "demo", "--csv", csvPath, "--households", "20", "--db", dbPath)
+	if code != 0 || !strings.HasPrefix(out, "wrote ") {
+		t.Fatalf("demo --csv = %d %q", code, out)
+	}
+	if _, err := os.Stat(dbPath); !os.IsNotExist(err) {
+		t.Errorf("demo --csv created the database: %v", err)
+	}
+	body, err := os.ReadFile(csvPath)
+	if err != nil || !strings.HasPrefix(string(body), "nik,no_kk,nama") {
+		t.Errorf("csv = %.80q %v", body, err)
+	}
+}

@@ -79,15 +79,10 @@ func (e *env) addUser(username string, role access.Role, scope string) (auth.Use
 	return u, e.token(e.admin, u.ID)
 }
 
-// api sends a JSON request with a bearer token ("" for none) and decodes the answer.
-func (e *env) api(method, path, token string, body any) (int, map[string]any) {
+// fetch sends a request with a bearer token ("" for none) and returns the raw answer.
+func (e *env) fetch(method, path, token string, body io.Reader) (int, string) {
 	e.t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, e.srv.URL+path, rd)
+	req, _ := http.NewRequest(method, e.srv.URL+path, body)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -97,14 +92,26 @@ func (e *env) api(method, path, token string, body any) (int, map[string]any) {
 		e.t.Fatal(err)
 	}
 	defer res.Body.Close()
-	var out map[string]any
 	raw, _ := io.ReadAll(res.Body)
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			e.t.Fatalf("%s %s: not JSON (%d): %s", method, path, res.StatusCode, raw)
+	return res.StatusCode, string(raw)
+}
+
+// api sends a JSON request with a bearer token ("" for none) and decodes the answer.
+func (e *env) api(method, path, token string, body any) (int, map[string]any) {
+	e.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	status, raw := e.fetch(method, path, token, rd)
+	var out map[string]any
+	if raw != "" {
+		if err := json.Unmarshal([]byte(raw), &out); err != nil {
+			e.t.Fatalf("%s %s: not JSON (%d): %s", method, path, status, raw)
 		}
 	}
-	return res.StatusCode, out
+	return status, out
 }
 
 // browser is a cookie-keeping client that does not follow redirects, so tests

@@ -117,23 +117,6 @@ func (f *regFixture) unchanged(t *testing.T) {
 	}
 }
 
-// fetch sends a request with a bearer token and returns the raw answer.
-func (e *env) fetch(method, path, token string, body io.Reader) (int, string) {
-	e.t.Helper()
-	req, _ := http.NewRequest(method, e.srv.URL+path, body)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(raw)
-}
-
 // csvRows parses a downloaded CSV (Excel's dialect).
 func csvRows(t *testing.T, body string) [][]string {
 	t.Helper()
