@@ -52,12 +52,23 @@ func (s *Service) auditExport(ctx context.Context, p access.Principal, f Filter)
 }
 
 func exportRow(h Household, p Person) []string {
+	in := InputOf(h, p)
+	return []string{in.NIK, in.KK, in.Name, in.Sex, in.BirthDate, in.Relationship, in.VillageCode, in.Address,
+		in.TargetGroup, in.Education, in.Occupation, in.Disability, in.Phone, in.Consent, in.ConsentDate}
+}
+
+// InputOf turns a stored person and its household back into the values a form
+// or an import row holds (dates as dd/mm/yyyy, consent as ya/tidak), so that an
+// edit form or an export can be read back by Parse.
+func InputOf(h Household, p Person) PersonInput {
 	consent := "tidak"
 	if p.Consent {
 		consent = "ya"
 	}
-	return []string{p.NIK, h.KK, p.Name, string(p.Sex), cellDate(p.BirthDate), string(p.Relationship), p.VillageCode,
-		h.Address, string(p.TargetGroup), p.Education, p.Occupation, p.Disability, p.Phone, consent, cellDate(p.ConsentDate)}
+	return PersonInput{NIK: p.NIK, KK: h.KK, Name: p.Name, Sex: string(p.Sex), BirthDate: cellDate(p.BirthDate),
+		Relationship: string(p.Relationship), VillageCode: p.VillageCode, Address: h.Address, TargetGroup: string(p.TargetGroup),
+		Education: p.Education, Occupation: p.Occupation, Disability: p.Disability, Phone: p.Phone, Consent: consent,
+		ConsentDate: cellDate(p.ConsentDate)}
 }
 
 // cellDate writes a registry date as the import reads it: dd/mm/yyyy.

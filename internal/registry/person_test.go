@@ -56,3 +56,23 @@ func TestParseCellDate(t *testing.T) {
 		}
 	}
 }
+
+// A stored person written out (edit form, export) reads back as the same person.
+func TestInputOfRoundTrip(t *testing.T) {
+	today := Date(2026, 11, 22)
+	in := PersonInput{NIK: "3204054107850003", KK: "3204051203100007", Name: "Siti Aminah", Sex: "P", BirthDate: "01/07/1985",
+		Relationship: "istri", VillageCode: "3204052001", Address: "Jl. Melati 5", TargetGroup: "fakir miskin",
+		Phone: "0812 3456 7890", Consent: "ya", ConsentDate: "20/11/2026"}
+	h, p, err := in.Parse(today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := InputOf(h, p)
+	if out.BirthDate != "01/07/1985" || out.Consent != "ya" || out.Relationship != "istri_suami" || out.TargetGroup != "fakir_miskin" {
+		t.Errorf("InputOf = %+v", out)
+	}
+	h2, p2, err := out.Parse(today)
+	if err != nil || contentHash(h2, p2) != contentHash(h, p) {
+		t.Errorf("round trip changed the person: %+v %v", p2, err)
+	}
+}

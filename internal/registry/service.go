@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"slices"
 	"time"
 
@@ -313,7 +314,7 @@ func maskJSON(snapshot string) string {
 	return string(b)
 }
 
-func errorsIsNoRows(err error) bool { return err == sql.ErrNoRows }
+func errorsIsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 // CloseInterrupted marks import jobs still "running" as interrupted: called at
 // start-up, when no import of this process can be running yet. Their committed

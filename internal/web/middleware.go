@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -168,7 +169,7 @@ func (s *Server) signedIn(next http.HandlerFunc) http.HandlerFunc {
 		if state(r).session == nil {
 			target := "/login"
 			if r.Method == http.MethodGet && r.URL.RequestURI() != "/" {
-				target += "?next=" + urlQueryEscape(r.URL.RequestURI())
+				target += "?next=" + url.QueryEscape(r.URL.RequestURI())
 			}
 			http.Redirect(w, r, target, http.StatusSeeOther)
 			return

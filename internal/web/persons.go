@@ -108,6 +108,8 @@ func (s *Server) exportPersons(w http.ResponseWriter, r *http.Request) {
 	}
 	ids := r.URL.Query().Get("ids") == "1"
 	p := principal(r)
+	// The service checks this too, but only once the download has begun; asking
+	// first gives a proper error page instead of a cut-off file.
 	if ids && !p.Can(access.ExportIdentifiers) {
 		s.fail(w, r, errs.New(errs.Forbidden, "err.forbidden"))
 		return
@@ -255,26 +257,7 @@ func (s *Server) editPersonForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.personForm(w, r, http.StatusOK, personFormData{ID: det.Person.ID, Input: inputOf(det)}, nil)
-}
-
-// inputOf turns a stored person back into form values.
-func inputOf(d registry.PersonDetail) registry.PersonInput {
-	p, h := d.Person, d.Household
-	date := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format("02/01/2006")
-	}
-	consent := ""
-	if p.Consent {
-		consent = "ya"
-	}
-	return registry.PersonInput{NIK: p.NIK, KK: h.KK, Name: p.Name, Sex: string(p.Sex), BirthDate: date(p.BirthDate),
-		Relationship: string(p.Relationship), VillageCode: p.VillageCode, Address: h.Address, TargetGroup: string(p.TargetGroup),
-		Education: p.Education, Occupation: p.Occupation, Disability: p.Disability, Phone: p.Phone, Consent: consent,
-		ConsentDate: date(p.ConsentDate)}
+	s.personForm(w, r, http.StatusOK, personFormData{ID: det.Person.ID, Input: registry.InputOf(det.Household, det.Person)}, nil)
 }
 
 func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request) {

@@ -56,15 +56,11 @@ func funcs(lang string) template.FuncMap {
 	return template.FuncMap{
 		"t":        func(key string, args ...any) string { return i18n.T(lang, key, args...) },
 		"tv":       func(key string, args []any) string { return i18n.T(lang, key, args...) },
-		"mask":     registry.MaskID,
 		"age":      func(t time.Time) int { return ageOn(t, time.Now().In(i18n.Zone)) },
-		"rupiah":   func(n int64) string { return i18n.Rupiah(lang, n) },
 		"number":   func(n int) string { return i18n.Number(lang, int64(n)) },
 		"date":     func(t time.Time) string { return i18n.Date(t) },
 		"datetime": func(t time.Time) string { return i18n.DateTime(t) },
 		"asset":    assetURL,
-		"lower":    strings.ToLower,
-		"query":    url.QueryEscape,
 		"list":     func(items ...string) []string { return items },
 		"list2":    func(a, b registry.Person) []registry.Person { return []registry.Person{a, b} },
 		"last":     func(rs []region.Region) region.Region { return rs[len(rs)-1] },
@@ -222,8 +218,6 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, page, title s
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
 // safeNext keeps a post-login or language-switch redirect on this site: a
 // plain path only, no scheme or host, and no control characters or backslashes
