@@ -68,6 +68,10 @@ func Open(ctx context.Context, source string, log *slog.Logger) (*Main, error) {
 		d.Close()
 		return nil, fmt.Errorf("load regions: %w", err)
 	}
+	if err := m.Registry.EnsureIndexes(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("registry indexes: %w", err)
+	}
 	return m, nil
 }
 

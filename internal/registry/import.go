@@ -44,11 +44,15 @@ type ImportResult struct {
 // ImportOptions tune an import and receive its progress.
 type ImportOptions struct {
 	FileName  string
-	TotalRows int                   // for progress displays; 0 when unknown
-	BatchSize int                   // rows per transaction; default 1,000
-	OnReject  func(Rejection) error // receives every refused row's reasons, in order
-	Progress  func(ImportResult)    // called after every committed batch
-	started   func(id string)       // learns the job's ID before the first row
+	TotalRows int // for progress displays; 0 when unknown
+	BatchSize int // rows per transaction; default DefaultBatch
+	// BulkMin is the size (TotalRows) from which an import into a table no
+	// bigger than itself drops the list indexes and builds them at the end;
+	// default BulkLoadMin.
+	BulkMin  int
+	OnReject func(Rejection) error // receives every refused row's reasons, in order
+	Progress func(ImportResult)    // called after every committed batch
+	started  func(id string)       // learns the job's ID before the first row
 }
 
 // analyzeAfter is how many new persons make an import refresh the planner's
@@ -101,7 +105,14 @@ func (s *Service) Import(ctx context.Context, p access.Principal, src RowSource,
 	if opts.started != nil {
 		opts.started(im.result.ID)
 	}
+	bulk, err := s.bulkLoadFor(ctx, im.opts)
+	if err != nil {
+		return im.result, errors.Join(err, s.finishImport(ctx, p, im.result, err))
+	}
 	err = im.run(ctx, src)
+	if bulk {
+		err = errors.Join(err, s.endBulkLoad(ctx))
+	}
 	err = errors.Join(err, s.finishImport(ctx, p, im.result, err))
 	if err == nil && im.result.Imported >= analyzeAfter {
 		// A large load changes the tables' shape; fresh statistics keep lists fast.
@@ -113,6 +124,9 @@ func (s *Service) Import(ctx context.Context, p access.Principal, src RowSource,
 func (s *Service) newImporter(ctx context.Context, p access.Principal, header []string, opts ImportOptions) (*importer, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = DefaultBatch
+	}
+	if opts.BulkMin <= 0 {
+		opts.BulkMin = BulkLoadMin
 	}
 	if opts.OnReject == nil {
 		opts.OnReject = func(Rejection) error { return nil }
@@ -156,32 +170,92 @@ func (im *importer) mapColumns(header []string) error {
 	return nil
 }
 
+// parsed is one batch of checked rows, with the rejections met while reading
+// them, on its way from the reader to the writer.
+type parsed struct {
+	rows     []importRow
+	rejected []Rejection
+	refused  int // rows refused; a row may have several rejections
+	read     int // rows read
+}
+
+// refuse records a row refused for the given reasons.
+func (b *parsed) refuse(rs ...Rejection) {
+	b.refused++
+	b.rejected = append(b.rejected, rs...)
+}
+
+// run reads and checks the rows in one goroutine while this one writes the
+// batches: parsing and hashing then cost no time on a machine with two cores.
 func (im *importer) run(ctx context.Context, src RowSource) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan parsed, 1)
+	readErr := make(chan error, 1)
+	go func() { readErr <- im.read(ctx, src, batches) }()
+	for b := range batches {
+		if err := im.apply(ctx, b); err != nil {
+			cancel()
+			for range batches {
+			}
+			<-readErr
+			return err
+		}
+	}
+	return <-readErr
+}
+
+// read turns the file's rows into batches; it closes out when it stops.
+func (im *importer) read(ctx context.Context, src RowSource, out chan<- parsed) error {
+	defer close(out)
+	b := parsed{}
+	send := func() error {
+		select {
+		case out <- b:
+			b = parsed{}
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		line, cells, err := src.Next()
 		if errors.Is(err, io.EOF) {
-			return im.flush(ctx)
+			return send()
 		}
 		if err != nil {
 			return fmt.Errorf("read line %d: %w", line, err)
 		}
-		im.result.Rows++
-		if err := im.take(line, cells); err != nil {
+		b.read++
+		if err := im.take(&b, line, cells); err != nil {
 			return err
 		}
-		if len(im.batch) >= im.opts.BatchSize {
-			if err := im.flush(ctx); err != nil {
+		if len(b.rows) >= im.opts.BatchSize {
+			if err := send(); err != nil {
 				return err
 			}
 		}
 	}
 }
 
-// take checks one row and queues it, or reports why it is refused.
-func (im *importer) take(line int, cells []string) error {
+// apply reports a batch's rejections and commits its rows.
+func (im *importer) apply(ctx context.Context, b parsed) error {
+	im.result.Rows += b.read
+	im.result.Rejected += b.refused
+	for _, r := range b.rejected {
+		if err := im.opts.OnReject(r); err != nil {
+			return err
+		}
+	}
+	im.batch = b.rows
+	return im.flush(ctx)
+}
+
+// take checks one row and queues it in b, or records why it is refused.
+func (im *importer) take(b *parsed, line int, cells []string) error {
 	in := im.input(cells)
 	h, person, err := in.Parse(im.today)
 	if err != nil {
@@ -189,16 +263,17 @@ func (im *importer) take(line int, cells []string) error {
 		if e, ok := errs.As(err); ok && e.Fields["village_code"] == "" && !im.villages[person.VillageCode] {
 			e.Field("village_code", "person.err.village_unknown")
 		}
-		return im.reject(line, in, err)
+		return im.reject(b, line, in, err)
 	}
 	if reason, field := im.placeProblem(&person); reason != "" {
-		return im.reject(line, in, errs.New(errs.Invalid, reason).Field(field, reason))
+		return im.reject(b, line, in, errs.New(errs.Invalid, reason).Field(field, reason))
 	}
 	if first, dup := im.seenNIK[person.NIK]; dup {
-		return im.rejectWith(Rejection{Line: line, Column: im.header("nik"), Value: in.NIK, Reason: "import.err.nik_twice", Args: []any{first}})
+		b.refuse(Rejection{Line: line, Column: im.header("nik"), Value: in.NIK, Reason: "import.err.nik_twice", Args: []any{first}})
+		return nil
 	}
 	im.seenNIK[person.NIK] = line
-	im.batch = append(im.batch, importRow{line: line, household: h, person: person, hash: contentHash(h, person)})
+	b.rows = append(b.rows, importRow{line: line, household: h, person: person, hash: contentHash(h, person)})
 	return nil
 }
 
@@ -273,28 +348,26 @@ func fieldValue(in PersonInput, field string) string {
 	return ""
 }
 
-// reject reports every field problem of a row, in column order.
-func (im *importer) reject(line int, in PersonInput, err error) error {
+// reject records every field problem of a row, in column order.
+func (im *importer) reject(b *parsed, line int, in PersonInput, err error) error {
 	e, ok := errs.As(err)
 	if !ok {
 		return err
 	}
-	im.result.Rejected++
 	fields := make([]string, 0, len(e.Fields))
 	for f := range e.Fields {
 		fields = append(fields, f)
 	}
 	slices.SortFunc(fields, func(a, b string) int { return columnIndex(FieldColumns[a]) - columnIndex(FieldColumns[b]) })
-	for _, f := range fields {
-		r := Rejection{Line: line, Column: im.header(FieldColumns[f]), Value: fieldValue(in, f), Reason: e.Fields[f]}
-		if err := im.opts.OnReject(r); err != nil {
-			return err
-		}
+	rs := make([]Rejection, len(fields))
+	for i, f := range fields {
+		rs[i] = Rejection{Line: line, Column: im.header(FieldColumns[f]), Value: fieldValue(in, f), Reason: e.Fields[f]}
 	}
+	b.refuse(rs...)
 	return nil
 }
 
-// rejectWith reports a row refused for a single reason.
+// rejectWith reports a row refused while its batch was written.
 func (im *importer) rejectWith(r Rejection) error {
 	im.result.Rejected++
 	return im.opts.OnReject(r)

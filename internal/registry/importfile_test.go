@@ -3,6 +3,7 @@ package registry_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"io"
@@ -422,7 +423,9 @@ func TestImportCrashSafety(t *testing.T) {
 		batches := 0
 		var stopped registry.ImportResult
 		var started string
-		opts := registry.ImportOptions{FileName: "demo.csv", BatchSize: batch, Progress: func(r registry.ImportResult) {
+		indexes := registryIndexes(t, d)
+		// Big enough for a bulk load: the indexes it drops must come back.
+		opts := registry.ImportOptions{FileName: "demo.csv", BatchSize: batch, TotalRows: persons, BulkMin: 1000, Progress: func(r registry.ImportResult) {
 			batches++
 			started = r.ID
 			if batches == 2 {
@@ -437,6 +440,9 @@ func TestImportCrashSafety(t *testing.T) {
 		}
 		if batches != 2 || res.ID != started || stopped.Imported != 2*batch {
 			t.Errorf("batches %d, result %+v, at the stop %+v", batches, res, stopped)
+		}
+		if n := registryIndexes(t, d); n != indexes {
+			t.Errorf("%d indexes after the cancelled bulk import, want %d", n, indexes)
 		}
 		kept := count(t, d, "SELECT COUNT(*) FROM persons")
 		if kept < 2*batch || kept%batch != 0 || kept != res.Imported {
@@ -487,4 +493,73 @@ func newCSVSource(t *testing.T, r io.Reader) *csvio.Reader {
 		t.Fatal(err)
 	}
 	return rd
+}
+
+// registryIndexes counts the indexes on the persons and households tables.
+func registryIndexes(t *testing.T, d *db.DB) int {
+	t.Helper()
+	q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('persons', 'households')"
+	if d.Dialect() == db.Postgres {
+		q = "SELECT COUNT(*) FROM pg_indexes WHERE tablename IN ('persons', 'households')"
+	}
+	return count(t, d, q)
+}
+
+// TestBulkImportDefersListIndexes imports a file big enough to defer the list
+// indexes: they are gone while it runs, back when it ends (also when it is
+// cancelled), and a killed import's missing indexes come back at the next start.
+func TestBulkImportDefersListIndexes(t *testing.T) {
+	const persons, batch = 1200, 300
+	path, _ := demoFile(t, persons)
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		all := registryIndexes(t, d)
+		during := -1
+		opts := registry.ImportOptions{FileName: "demo.csv", TotalRows: persons, BatchSize: batch, BulkMin: 500,
+			Progress: func(registry.ImportResult) {
+				if during < 0 {
+					during = registryIndexes(t, d)
+				}
+			}}
+		src, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		res, err := f.reg.Import(f.ctx, f.admin, newCSVSource(t, src), opts)
+		if err != nil || res.Imported != persons {
+			t.Fatalf("bulk import = %+v, %v", res, err)
+		}
+		if during != all-6 || registryIndexes(t, d) != all {
+			t.Errorf("indexes before %d, during the bulk import %d, after %d; want the 6 list indexes dropped, then back", all, during, registryIndexes(t, d))
+		}
+		page, err := f.reg.ListPersons(f.ctx, f.admin, registry.Filter{Region: "32.04", PerPage: 5})
+		if err != nil || page.Total != persons || len(page.Items) != 5 || registry.NameKey(page.Items[0].Name) > registry.NameKey(page.Items[4].Name) {
+			t.Errorf("list after the bulk import: %d of %d, %v", len(page.Items), page.Total, err)
+		}
+
+		// A table bigger than the file: no bulk load, the indexes stay.
+		during = -1
+		if _, err := src.Seek(0, io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		opts.TotalRows = persons - 1
+		if _, err := f.reg.Import(f.ctx, f.admin, newCSVSource(t, src), opts); err != nil {
+			t.Fatal(err)
+		}
+		if during != -1 && during != all {
+			t.Errorf("a re-import into a bigger table dropped indexes: %d of %d", during, all)
+		}
+
+		// A process killed mid-load leaves them dropped; opening again restores them.
+		if err := d.Tx(f.ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(f.ctx, "DROP INDEX persons_name")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.reg.EnsureIndexes(f.ctx); err != nil || registryIndexes(t, d) != all {
+			t.Errorf("after EnsureIndexes %d indexes of %d, %v", registryIndexes(t, d), all, err)
+		}
+	})
 }

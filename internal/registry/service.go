@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
@@ -32,6 +33,12 @@ type Service struct {
 	audit   *audit.Service
 	regions *region.Service
 	now     func() time.Time
+	// bulk counts this process's imports that run with the list indexes
+	// dropped, so that only the last one to end rebuilds them.
+	bulk struct {
+		sync.Mutex
+		active int
+	}
 }
 
 // NewService wires the registry service.

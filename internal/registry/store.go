@@ -344,3 +344,10 @@ func (s store) eachRejection(ctx context.Context, orgID, importID string, fn fun
 	}
 	return rows.Err()
 }
+
+// countPersonsUpTo counts the persons of every organisation, stopping at limit.
+func (s store) countPersonsUpTo(ctx context.Context, limit int) (int, error) {
+	var n int
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM persons LIMIT $1) AS p", limit).Scan(&n)
+	return n, err
+}

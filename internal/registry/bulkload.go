@@ -1,0 +1,99 @@
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// listIndex is an index that only serves lists and searches. Uniqueness and
+// the lookups an import makes (NIK, KK, primary keys) never depend on one.
+type listIndex struct {
+	name, table, columns string
+}
+
+// listIndexes are the registry's list indexes, exactly as the migrations make
+// them (a test compares the two). A large import drops them and builds them
+// again at the end: one sort per index costs a fraction of a million random
+// B-tree inserts into each.
+var listIndexes = []listIndex{
+	{"households_region", "households", "org_id, province_code, regency_code, district_code, village_code"},
+	{"persons_region", "persons", "org_id, province_code, regency_code, district_code, village_code"},
+	{"persons_name", "persons", "org_id, name_key"},
+	{"persons_household", "persons", "org_id, household_id"},
+	{"persons_province_name", "persons", "org_id, province_code, name_key"},
+	{"persons_regency_name", "persons", "org_id, regency_code, name_key"},
+}
+
+func (ix listIndex) createSQL() string {
+	return fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s ON %s (%s)", ix.name, ix.table, ix.columns)
+}
+
+// BulkLoadMin is the default smallest import (in rows) that defers the list
+// indexes. The import must also be at least as big as the persons table (all
+// organisations), so that rebuilding costs less than it saves.
+const BulkLoadMin = 50000
+
+// beginBulkLoad drops the list indexes unless another bulk load of this
+// process already has. Lists stay correct meanwhile, only slower.
+func (s *Service) beginBulkLoad(ctx context.Context) error {
+	s.bulk.Lock()
+	defer s.bulk.Unlock()
+	s.bulk.active++
+	if s.bulk.active > 1 {
+		return nil
+	}
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, ix := range listIndexes {
+			if _, err := tx.ExecContext(ctx, "DROP INDEX IF EXISTS "+ix.name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.bulk.active--
+	}
+	return err
+}
+
+// endBulkLoad rebuilds the list indexes once the last bulk load of this
+// process has ended, whether it succeeded or not.
+func (s *Service) endBulkLoad(ctx context.Context) error {
+	s.bulk.Lock()
+	defer s.bulk.Unlock()
+	s.bulk.active--
+	if s.bulk.active > 0 {
+		return nil
+	}
+	return s.EnsureIndexes(context.WithoutCancel(ctx))
+}
+
+// EnsureIndexes makes any list index that is missing: after a bulk import that
+// was killed before it could rebuild them. It costs nothing when all exist.
+func (s *Service) EnsureIndexes(ctx context.Context) error {
+	for _, ix := range listIndexes {
+		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, ix.createSQL())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("index %s: %w", ix.name, err)
+		}
+	}
+	return nil
+}
+
+// bulkLoadFor starts a bulk load when an import is worth one, and reports
+// whether it did.
+func (s *Service) bulkLoadFor(ctx context.Context, opts ImportOptions) (bool, error) {
+	rows := opts.TotalRows
+	if rows < opts.BulkMin {
+		return false, nil
+	}
+	existing, err := s.store.countPersonsUpTo(ctx, rows+1)
+	if err != nil || existing > rows {
+		return false, err
+	}
+	return true, s.beginBulkLoad(ctx)
+}
