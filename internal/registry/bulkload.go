@@ -10,6 +10,7 @@ import (
 // the lookups an import makes (NIK, KK, primary keys) never depend on one.
 type listIndex struct {
 	name, table, columns string
+	live                 bool // partial: only persons not merged into another
 }
 
 // listIndexes are the registry's list indexes, exactly as the migrations make
@@ -17,16 +18,23 @@ type listIndex struct {
 // again at the end: one sort per index costs a fraction of a million random
 // B-tree inserts into each.
 var listIndexes = []listIndex{
-	{"households_region", "households", "org_id, province_code, regency_code, district_code, village_code"},
-	{"persons_region", "persons", "org_id, province_code, regency_code, district_code, village_code"},
-	{"persons_name", "persons", "org_id, name_key"},
-	{"persons_household", "persons", "org_id, household_id"},
-	{"persons_province_name", "persons", "org_id, province_code, name_key"},
-	{"persons_regency_name", "persons", "org_id, regency_code, name_key"},
+	{"households_region", "households", "org_id, province_code, regency_code, district_code, village_code", false},
+	{"persons_region", "persons", "org_id, province_code, regency_code, district_code, village_code", false},
+	{"persons_household", "persons", "org_id, household_id", false},
+	{"persons_name", "persons", "org_id, name_key, sex, birth_date", true},
+	{"persons_province_name", "persons", "org_id, province_code, name_key, sex, birth_date", true},
+	{"persons_regency_name", "persons", "org_id, regency_code, name_key, sex, birth_date", true},
+	{"persons_group_name", "persons", "org_id, target_group, name_key, sex, birth_date", true},
+	{"persons_birth_date", "persons", "org_id, birth_date", true},
+	{"persons_updated", "persons", "org_id, updated_at", true},
 }
 
 func (ix listIndex) createSQL() string {
-	return fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s ON %s (%s)", ix.name, ix.table, ix.columns)
+	q := fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s ON %s (%s)", ix.name, ix.table, ix.columns)
+	if ix.live {
+		q += " WHERE merged_into = ''"
+	}
+	return q
 }
 
 // BulkLoadMin is the default smallest import (in rows) that defers the list

@@ -21,8 +21,9 @@ func TestListIndexesMatchTheMigrations(t *testing.T) {
 			if !strings.Contains(def, " ON "+ix.table+" ") && !strings.Contains(def, " ON public."+ix.table+" ") {
 				t.Errorf("index %s is on another table: %s", ix.name, def)
 			}
-			if !strings.HasSuffix(def, want) {
-				t.Errorf("index %s = %q, the bulk load would rebuild it as %s", ix.name, def, want)
+			partial := strings.Contains(def, " WHERE ")
+			if !strings.Contains(def, want) || partial != ix.live || (partial && !strings.Contains(def, "merged_into = ''")) {
+				t.Errorf("index %s = %q, the bulk load would rebuild it as %s", ix.name, def, ix.createSQL())
 			}
 		}
 	})

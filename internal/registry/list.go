@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,8 +35,16 @@ const AnyFlag = "any"
 // MaxPerPage caps one page of a list.
 const MaxPerPage = 200
 
-// SortKeys are the orders a list may be sorted in.
-var SortKeys = map[string]string{"name": "name_key", "birth_date": "birth_date", "updated": "updated_at"}
+// SortKeys are the orders a list may be sorted in, each with its columns. Name
+// order goes on by sex and birth date, the order of the name indexes, which
+// carry those columns for filtering.
+var SortKeys = map[string][]string{"name": {"name_key", "sex", "birth_date"}, "birth_date": {"birth_date"}, "updated": {"updated_at"}}
+
+// countBudget is how long a list may spend counting its matches beyond the
+// page. A rare filter at national scale can need a scan of millions of rows to
+// count; the list then says "more than" the rows seen so far instead of
+// making the user wait.
+const countBudget = 60 * time.Millisecond
 
 // Page is one page of persons and the total that match.
 type Page struct {
@@ -180,22 +189,9 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 	if !ok {
 		return page, nil
 	}
-	countArgs := append(append([]any{}, w.args...), CountLimit+1)
-	if err := s.db.Reader().QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM persons WHERE %s LIMIT $%d) AS matches",
-		w.sql(), len(countArgs)), countArgs...).Scan(&page.Total); err != nil {
-		return page, err
-	}
-	if page.Total > CountLimit {
-		page.Total, page.TotalMore = CountLimit, true
-	}
-	order := SortKeys[f.Sort]
-	dir := " ASC"
-	if f.Desc {
-		dir = " DESC"
-	}
-	args := append(w.args, f.PerPage, (f.Page-1)*f.PerPage)
-	rows, err := s.db.Reader().QueryContext(ctx, fmt.Sprintf("SELECT %s FROM persons WHERE %s ORDER BY %s%s, id LIMIT $%d OFFSET $%d",
-		personColumns, w.sql(), order, dir, len(args)-1, len(args)), args...)
+	args := append(append([]any{}, w.args...), f.PerPage, (f.Page-1)*f.PerPage)
+	rows, err := s.db.Reader().QueryContext(ctx, fmt.Sprintf("SELECT %s FROM persons WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d",
+		personColumns, w.sql(), s.orderBy("", f), len(args)-1, len(args)), args...)
 	if err != nil {
 		return page, err
 	}
@@ -207,7 +203,52 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 		}
 		page.Items = append(page.Items, r.Person)
 	}
-	return page, rows.Err()
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	seen := (f.Page-1)*f.PerPage + len(page.Items)
+	if len(page.Items) > 0 && len(page.Items) < f.PerPage {
+		page.Total = seen // the last page: the count is known
+		return page, nil
+	}
+	page.Total, page.TotalMore, err = s.countPersons(ctx, w, seen)
+	return page, err
+}
+
+// countPersons counts the matches of a list up to CountLimit within the count
+// budget; past either it returns a lower bound (at least seen) and more=true.
+func (s store) countPersons(ctx context.Context, w *where, seen int) (int, bool, error) {
+	budget, cancel := context.WithTimeout(ctx, countBudget)
+	defer cancel()
+	args := append(append([]any{}, w.args...), CountLimit+1)
+	var n int
+	err := s.db.Reader().QueryRowContext(budget, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM persons WHERE %s LIMIT $%d) AS matches",
+		w.sql(), len(args)), args...).Scan(&n)
+	switch {
+	case err != nil && ctx.Err() == nil && budget.Err() != nil:
+		return max(seen, 1), true, nil
+	case err != nil:
+		return 0, false, err
+	case n > CountLimit:
+		return CountLimit, true, nil
+	}
+	return n, false, nil
+}
+
+// orderBy is the ORDER BY list of a filter's sort, settled by the row order.
+func (s store) orderBy(alias string, f Filter) string {
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	cols := append(slices.Clone(SortKeys[f.Sort]), s.db.RowOrder())
+	for i, c := range cols {
+		if alias != "" {
+			c = alias + "." + c
+		}
+		cols[i] = c + dir
+	}
+	return strings.Join(cols, ", ")
 }
 
 // eachPerson streams every person matching the filter with its household's
@@ -219,7 +260,7 @@ func (s store) eachPerson(ctx context.Context, orgID, scope string, f Filter, to
 	}
 	cols := "p." + strings.ReplaceAll(personColumns, ", ", ", p.")
 	q := "SELECT " + cols + ", h.kk, h.address FROM persons p JOIN households h ON h.org_id = p.org_id AND h.id = p.household_id WHERE " +
-		w.sql() + " ORDER BY p." + SortKeys[f.Sort] + ", p.id"
+		w.sql() + " ORDER BY " + s.orderBy("p", f)
 	rows, err := s.db.Reader().QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return err
