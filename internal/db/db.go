@@ -250,6 +250,18 @@ func (d *DB) RowOrder() string {
 	return "id"
 }
 
+// Unindexed marks a column in a WHERE term as one the planner must not look up
+// by index. SQLite's planner, without histograms, takes any range on an
+// indexed column for selective and prefers that index over the one that gives
+// a list its order, then sorts most of the table to show fifty rows; a unary
+// plus hides the index from it. PostgreSQL weighs ranges by its histograms.
+func (d *DB) Unindexed(column string) string {
+	if d.dialect == SQLite {
+		return "+" + column
+	}
+	return column
+}
+
 // ForUpdate is the row-locking suffix for a SELECT inside a write transaction.
 // SQLite needs none: its single writer already serialises write transactions.
 func (d *DB) ForUpdate() string {

@@ -563,3 +563,57 @@ func TestBulkImportDefersListIndexes(t *testing.T) {
 		}
 	})
 }
+
+// TestListPagingOrderAndTotals pages through a filtered list in every sort
+// order: pages join up without a gap or a repeat, in order, and the total is
+// exact on the last page and past the end.
+func TestListPagingOrderAndTotals(t *testing.T) {
+	const persons = 400
+	path, _ := demoFile(t, persons)
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		if _, err := f.reg.ImportFile(f.ctx, f.admin, path, "demo.csv", nil); err != nil {
+			t.Fatal(err)
+		}
+		all, err := f.reg.ListPersons(f.ctx, f.admin, registry.Filter{Sex: registry.Female, AgeMin: 18, PerPage: registry.MaxPerPage})
+		if err != nil || all.Total == 0 || all.Total > registry.MaxPerPage || all.TotalMore {
+			t.Fatalf("women of 18 and over: %d (more %v), %v", all.Total, all.TotalMore, err)
+		}
+		key := map[string]func(registry.Person) string{
+			"name":       func(p registry.Person) string { return registry.NameKey(p.Name) + "\x00" + string(p.Sex) + "\x00" + p.BirthDate.Format("2006-01-02") },
+			"birth_date": func(p registry.Person) string { return p.BirthDate.Format("2006-01-02") },
+			"updated":    func(p registry.Person) string { return p.UpdatedAt.Format(time.RFC3339Nano) },
+		}
+		for sort, k := range key {
+			for _, desc := range []bool{false, true} {
+				var got []registry.Person
+				for n := 1; ; n++ {
+					page, err := f.reg.ListPersons(f.ctx, f.admin, registry.Filter{Sex: registry.Female, AgeMin: 18, Sort: sort, Desc: desc, Page: n, PerPage: 7})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if page.Total != all.Total || page.TotalMore {
+						t.Errorf("%s page %d: total %d (more %v), want %d", sort, n, page.Total, page.TotalMore, all.Total)
+					}
+					if len(page.Items) == 0 {
+						break
+					}
+					got = append(got, page.Items...)
+				}
+				seen := map[string]bool{}
+				for i, p := range got {
+					if seen[p.ID] || p.Sex != registry.Female {
+						t.Fatalf("%s desc=%v: %s twice or not a woman", sort, desc, p.Name)
+					}
+					seen[p.ID] = true
+					if i > 0 && (k(got[i-1]) > k(p)) != desc && k(got[i-1]) != k(p) {
+						t.Errorf("%s desc=%v: %q before %q", sort, desc, k(got[i-1]), k(p))
+					}
+				}
+				if len(got) != all.Total {
+					t.Errorf("%s desc=%v: %d persons over all pages, want %d", sort, desc, len(got), all.Total)
+				}
+			}
+		}
+	})
+}

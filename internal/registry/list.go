@@ -139,9 +139,16 @@ func narrower(scope, filter string) (string, bool) {
 	return "", false
 }
 
-func personWhere(alias, orgID, scope string, f Filter, today time.Time) (*where, bool) {
+// personWhere is the condition of a person filter inside a scope. A birth-date
+// range is kept from the planner's index choice unless the list is sorted by
+// birth date: it rarely narrows a list enough to pay for sorting it.
+func (s store) personWhere(alias, orgID, scope string, f Filter, today time.Time) (*where, bool) {
 	w := &where{alias: alias}
 	c := w.col
+	born := c("birth_date")
+	if f.Sort != "birth_date" {
+		born = s.db.Unindexed(born)
+	}
 	w.add(c("org_id")+" = ?", orgID)
 	w.add(c("merged_into") + " = ''")
 	reg, ok := narrower(scope, f.Region)
@@ -158,10 +165,10 @@ func personWhere(alias, orgID, scope string, f Filter, today time.Time) (*where,
 		w.add(c("sex")+" = ?", string(f.Sex))
 	}
 	if f.AgeMin > 0 {
-		w.add(c("birth_date")+" <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
+		w.add(born+" <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
 	}
 	if f.AgeMax > 0 {
-		w.add(c("birth_date")+" > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
+		w.add(born+" > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
 	}
 	switch f.Flag {
 	case "":
@@ -185,7 +192,7 @@ func personWhere(alias, orgID, scope string, f Filter, today time.Time) (*where,
 
 func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, today time.Time) (Page, error) {
 	page := Page{Page: f.Page, PerPage: f.PerPage, Items: []Person{}}
-	w, ok := personWhere("", orgID, scope, f, today)
+	w, ok := s.personWhere("", orgID, scope, f, today)
 	if !ok {
 		return page, nil
 	}
@@ -211,14 +218,19 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 		page.Total = seen // the last page: the count is known
 		return page, nil
 	}
-	page.Total, page.TotalMore, err = s.countPersons(ctx, w, seen)
+	page.Total, page.TotalMore, err = s.countPersons(ctx, w, seen, len(page.Items) == 0)
 	return page, err
 }
 
 // countPersons counts the matches of a list up to CountLimit within the count
 // budget; past either it returns a lower bound (at least seen) and more=true.
-func (s store) countPersons(ctx context.Context, w *where, seen int) (int, bool, error) {
-	budget, cancel := context.WithTimeout(ctx, countBudget)
+// A page past the end has nothing to bound the count by, so it waits for it:
+// the user needs it to find the way back.
+func (s store) countPersons(ctx context.Context, w *where, seen int, wait bool) (int, bool, error) {
+	budget, cancel := ctx, context.CancelFunc(func() {})
+	if !wait {
+		budget, cancel = context.WithTimeout(ctx, countBudget)
+	}
 	defer cancel()
 	args := append(append([]any{}, w.args...), CountLimit+1)
 	var n int
@@ -254,7 +266,7 @@ func (s store) orderBy(alias string, f Filter) string {
 // eachPerson streams every person matching the filter with its household's
 // card and address (for exports), in order, in one query.
 func (s store) eachPerson(ctx context.Context, orgID, scope string, f Filter, today time.Time, fn func(Person, Household) error) error {
-	w, ok := personWhere("p", orgID, scope, f, today)
+	w, ok := s.personWhere("p", orgID, scope, f, today)
 	if !ok {
 		return nil
 	}
@@ -290,7 +302,7 @@ func (r rowWithTail) Scan(dest ...any) error { return r.rows.Scan(append(dest, r
 
 // countFlagged counts live persons in scope with any data-quality flag.
 func (s store) countFlagged(ctx context.Context, orgID, scope string) (int, error) {
-	w, _ := personWhere("", orgID, scope, Filter{Flag: AnyFlag}, time.Time{})
+	w, _ := s.personWhere("", orgID, scope, Filter{Flag: AnyFlag}, time.Time{})
 	var n int
 	err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM persons WHERE "+w.sql(), w.args...).Scan(&n)
 	return n, err
