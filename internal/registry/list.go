@@ -50,8 +50,10 @@ const countBudget = 60 * time.Millisecond
 type Page struct {
 	Items []Person `json:"items"`
 	Total int      `json:"total"`
-	// TotalMore says Total is a lower bound: counting stops at CountLimit, since
-	// counting a million rows to print "1-50 of 1,000,000" costs more than the page.
+	// TotalMore says Total is a lower bound: counting stops at CountLimit, or
+	// at the rows already seen when counting takes longer than countBudget,
+	// since counting a million rows to print "1-50 of 1,000,000" costs more
+	// than the page.
 	TotalMore bool `json:"total_more"`
 	Page      int  `json:"page"`
 	PerPage   int  `json:"per_page"`
