@@ -53,6 +53,9 @@ type ImportOptions struct {
 	OnReject func(Rejection) error // receives every refused row's reasons, in order
 	Progress func(ImportResult)    // called after every committed batch
 	started  func(id string)       // learns the job's ID before the first row
+	// settle stores what OnReject holds back, before the job is marked done,
+	// so that a finished job's error report is complete.
+	settle func(context.Context) error
 }
 
 // analyzeAfter is how many new persons make an import refresh the planner's
@@ -112,6 +115,9 @@ func (s *Service) Import(ctx context.Context, p access.Principal, src RowSource,
 	err = im.run(ctx, src)
 	if bulk {
 		err = errors.Join(err, s.endBulkLoad(ctx))
+	}
+	if opts.settle != nil {
+		err = errors.Join(err, opts.settle(context.WithoutCancel(ctx)))
 	}
 	err = errors.Join(err, s.finishImport(ctx, p, im.result, err))
 	if err == nil && im.result.Imported >= analyzeAfter {

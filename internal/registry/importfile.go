@@ -150,11 +150,8 @@ func (s *Service) importFile(ctx context.Context, p access.Principal, path, name
 			onStart(id)
 		}
 	}
-	res, err := s.Import(ctx, p, src, opts)
-	if ferr := buf.flush(context.WithoutCancel(ctx)); err == nil {
-		err = ferr
-	}
-	return res, err
+	opts.settle = buf.flush
+	return s.Import(ctx, p, src, opts)
 }
 
 // ImportJob returns a recorded import of p's organisation.
