@@ -42,11 +42,16 @@ const (
 	ImportRecords     Perm = "records.import"     // bulk-import files
 	MergeRecords      Perm = "records.merge"      // merge duplicate persons
 	ExportIdentifiers Perm = "identifiers.export" // export lists with NIK/KK unmasked (audited)
+	// Programmes and groups. Group work (forming, members, board, meetings) is
+	// records.write, as a facilitator does it in the field; setting a
+	// programme's rules, its units and correcting a group's stage backwards
+	// are a manager's.
+	ManageProgrammes Perm = "programmes.manage"
 )
 
 var rolePerms = map[Role][]Perm{
-	Admin:       {ReadRecords, ManageUsers, ReadAudit, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers},
-	Manager:     {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers},
+	Admin:       {ReadRecords, ManageUsers, ReadAudit, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes},
+	Manager:     {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes},
 	Facilitator: {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords},
 	Treasurer:   {ReadRecords},
 	Viewer:      {ReadRecords},

@@ -17,6 +17,8 @@ import (
 	"github.com/berdaya/berdaya/internal/audit"
 	"github.com/berdaya/berdaya/internal/auth"
 	"github.com/berdaya/berdaya/internal/db"
+	"github.com/berdaya/berdaya/internal/group"
+	"github.com/berdaya/berdaya/internal/programme"
 	"github.com/berdaya/berdaya/internal/region"
 	"github.com/berdaya/berdaya/internal/registry"
 	"github.com/berdaya/berdaya/internal/web"
@@ -43,12 +45,14 @@ func version() string {
 
 // Main is one running Berdaya: its database and services.
 type Main struct {
-	DB       *db.DB
-	Regions  *region.Service
-	Audit    *audit.Service
-	Auth     *auth.Service
-	Registry *registry.Service
-	Log      *slog.Logger
+	DB         *db.DB
+	Regions    *region.Service
+	Audit      *audit.Service
+	Auth       *auth.Service
+	Registry   *registry.Service
+	Programmes *programme.Service
+	Groups     *group.Service
+	Log        *slog.Logger
 }
 
 // Open opens (creating and migrating if new) the database at source, loads the
@@ -64,6 +68,8 @@ func Open(ctx context.Context, source string, log *slog.Logger) (*Main, error) {
 	m := &Main{DB: d, Regions: region.NewService(d), Audit: audit.NewService(d), Log: log}
 	m.Auth = auth.NewService(d, m.Audit, m.Regions)
 	m.Registry = registry.NewService(d, m.Audit, m.Regions)
+	m.Programmes = programme.NewService(d, m.Audit, m.Regions, m.Registry)
+	m.Groups = group.NewService(d, m.Audit, m.Regions, m.Registry, m.Programmes)
 	if err := m.Regions.EnsureLoaded(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("load regions: %w", err)

@@ -580,7 +580,9 @@ func TestListPagingOrderAndTotals(t *testing.T) {
 			t.Fatalf("women of 18 and over: %d (more %v), %v", all.Total, all.TotalMore, err)
 		}
 		key := map[string]func(registry.Person) string{
-			"name":       func(p registry.Person) string { return registry.NameKey(p.Name) + "\x00" + string(p.Sex) + "\x00" + p.BirthDate.Format("2006-01-02") },
+			"name": func(p registry.Person) string {
+				return registry.NameKey(p.Name) + "\x00" + string(p.Sex) + "\x00" + p.BirthDate.Format("2006-01-02")
+			},
 			"birth_date": func(p registry.Person) string { return p.BirthDate.Format("2006-01-02") },
 			"updated":    func(p registry.Person) string { return p.UpdatedAt.Format(time.RFC3339Nano) },
 		}
