@@ -13,6 +13,8 @@ import (
 	"github.com/berdaya/berdaya/internal/audit"
 	"github.com/berdaya/berdaya/internal/auth"
 	"github.com/berdaya/berdaya/internal/errs"
+	"github.com/berdaya/berdaya/internal/group"
+	"github.com/berdaya/berdaya/internal/programme"
 	"github.com/berdaya/berdaya/internal/region"
 	"github.com/berdaya/berdaya/internal/registry"
 )
@@ -23,9 +25,12 @@ type Deps struct {
 	Regions  *region.Service
 	Audit    *audit.Service
 	Registry *registry.Service
-	Ping     func(context.Context) error
-	Log      *slog.Logger
-	Version  string
+	// Programmes and Groups are the programmes, their units and their groups.
+	Programmes *programme.Service
+	Groups     *group.Service
+	Ping       func(context.Context) error
+	Log        *slog.Logger
+	Version    string
 	// TrustProxy makes the server believe X-Forwarded-For and X-Forwarded-Proto
 	// (set it only behind a reverse proxy that sets them).
 	TrustProxy bool
