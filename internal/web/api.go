@@ -52,7 +52,9 @@ func (s *Server) apiTable() []apiRoute {
 }
 
 // allAPI is every area's routes.
-func (s *Server) allAPI() []apiRoute { return append(s.apiTable(), s.registryAPI()...) }
+func (s *Server) allAPI() []apiRoute {
+	return append(append(s.apiTable(), s.registryAPI()...), s.groupAPI()...)
+}
 
 func (s *Server) apiRoutes(mux *http.ServeMux) {
 	for _, rt := range s.allAPI() {

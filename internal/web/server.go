@@ -96,6 +96,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	page("POST /admin/users/{id}/password", s.signedIn(s.resetPassword))
 	page("GET /admin/audit", s.signedIn(s.auditPage))
 	s.registryRoutes(page)
+	s.programmeRoutes(page)
+	s.groupRoutes(page)
 	page("/", s.notFound)
 }
 
