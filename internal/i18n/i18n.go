@@ -119,6 +119,26 @@ func Date(t time.Time) string {
 	return t.In(Zone).Format("02/01/2006")
 }
 
+// monthNames are the months as written in letters and signed documents.
+var monthNames = map[string][12]string{
+	"id": {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// LongDate shows a moment's day in WIB with the month's name, as a signed
+// document dates itself: 22 November 2026; the zero time shows as "-".
+func LongDate(lang string, t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	names, ok := monthNames[lang]
+	if !ok {
+		names = monthNames[Default]
+	}
+	t = t.In(Zone)
+	return fmt.Sprintf("%d %s %d", t.Day(), names[t.Month()-1], t.Year())
+}
+
 // DateTime shows a moment as dd/mm/yyyy hh:mm in WIB.
 func DateTime(t time.Time) string {
 	if t.IsZero() {

@@ -58,3 +58,16 @@ func TestCatalogueComplete(t *testing.T) {
 		t.Error("English and Indonesian home label are the same")
 	}
 }
+
+func TestLongDate(t *testing.T) {
+	day := time.Date(2026, 3, 4, 20, 0, 0, 0, time.UTC) // 5 March in WIB
+	if got := LongDate("id", day); got != "5 Maret 2026" {
+		t.Errorf("id: %q", got)
+	}
+	if got := LongDate("en", day); got != "5 March 2026" {
+		t.Errorf("en: %q", got)
+	}
+	if got := LongDate("id", time.Time{}); got != "-" {
+		t.Errorf("zero: %q", got)
+	}
+}

@@ -3,10 +3,10 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"github.com/berdaya/berdaya/internal/pdf/pdftext"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -31,73 +31,15 @@ func render(t *testing.T, d *Doc) []byte {
 	return buf.Bytes()
 }
 
-var (
-	streamRe = regexp.MustCompile(`(?s)stream\n(.*?)\nendstream`)
-	// A string shown by Tj, or an array of strings shown by TJ. fpdf escapes
-	// every "(", ")" and "\" in a string, so an unescaped ")" ends it.
-	showRe   = regexp.MustCompile(`\(((?:\\.|[^\\)])*)\)\s*Tj|\[((?:\\.|[^\]\\])*)\]\s*TJ`)
-	tjPartRe = regexp.MustCompile(`\(((?:\\.|[^\\)])*)\)`)
-	pageRe   = regexp.MustCompile(`/Type /Page[^s]`)
-)
-
 // pageTexts returns, for each page, the strings its content stream shows,
-// still in the cp1252 bytes of the file. It relies on fpdf writing one
-// uncompressed content stream per page, in page order, and no other streams
-// (core fonts, no images).
+// still in the cp1252 bytes of the file.
 func pageTexts(t *testing.T, file []byte) [][]string {
 	t.Helper()
-	var pages [][]string
-	for _, m := range streamRe.FindAllSubmatch(file, -1) {
-		var shown []string
-		for _, s := range showRe.FindAllSubmatch(m[1], -1) {
-			shown = append(shown, showText(s))
-		}
-		pages = append(pages, shown)
-	}
-	if n := len(pageRe.FindAll(file, -1)); n != len(pages) {
-		t.Fatalf("%d content streams for %d pages", len(pages), n)
+	pages, err := pdftext.RawPages(file)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return pages
-}
-
-// showText joins the string (Tj) or the strings of an array (TJ) of a match.
-func showText(m [][]byte) string {
-	if m[2] == nil {
-		return unescape(string(m[1]))
-	}
-	var b strings.Builder
-	for _, p := range tjPartRe.FindAllSubmatch(m[2], -1) {
-		b.WriteString(unescape(string(p[1])))
-	}
-	return b.String()
-}
-
-// unescape undoes PDF string escapes: \\ \( \) \r \n and octal \ddd.
-func unescape(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		switch c := s[i]; {
-		case c == 'r':
-			b.WriteByte('\r')
-		case c == 'n':
-			b.WriteByte('\n')
-		case c >= '0' && c <= '7':
-			n, j := 0, i
-			for ; j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7'; j++ {
-				n = n*8 + int(s[j]-'0')
-			}
-			b.WriteByte(byte(n))
-			i = j - 1
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // utf8Text decodes cp1252 text shown in the file back to UTF-8.

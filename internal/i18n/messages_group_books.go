@@ -1,0 +1,40 @@
+package i18n
+
+func init() { add(groupBookMessages) }
+
+// groupBookMessages are the printed books of a group (member book, rules book,
+// board list): titles, column heads and the page furniture.
+var groupBookMessages = map[string]msg{
+	"book.title.anggota":       {"Buku Anggota", "Member Book"},
+	"book.title.peraturan":     {"Buku Peraturan Kelompok", "Group Rules Book"},
+	"book.title.pengurus":      {"Daftar Pengurus", "Board List"},
+	"book.err.unknown":         {"Buku itu tidak ada.", "There is no such book."},
+	"book.printed":             {"Dicetak %s oleh %s · Berdaya", "Printed %s by %s · Berdaya"},
+	"book.page":                {"Halaman %d dari %d", "Page %d of %d"},
+	"book.field.group":         {"Nama kelompok", "Group name"},
+	"book.field.type":          {"Jenis kelompok", "Group type"},
+	"book.field.business":      {"Bidang usaha", "Business field"},
+	"book.field.stage":         {"Tahap", "Stage"},
+	"book.field.address":       {"Alamat sekretariat", "Address"},
+	"book.field.election_date": {"Tanggal pemilihan", "Election date"},
+	"book.field.method":        {"Cara pemilihan", "Method"},
+	"book.members.heading":     {"Daftar anggota (%d orang)", "Members (%d persons)"},
+	"book.rules.none":          {"Kelompok belum mencatat peraturan.", "The group has recorded no rules yet."},
+	"book.rules.current":       {"Peraturan versi %d, berlaku sejak %s", "Rules, version %d, in force since %s"},
+	"book.rules.versions":      {"Riwayat versi", "Versions"},
+	"book.board.heading":       {"Susunan pengurus", "Board"},
+	"book.board.none":          {"Kelompok belum memilih pengurus.", "The group has not elected a board yet."},
+	"book.board.election":      {"Pemilihan pengurus", "Election of the board"},
+	"book.col.no":              {"No.", "No."},
+	"book.col.name":            {"Nama", "Name"},
+	"book.col.nik":             {"NIK", "NIK"},
+	"book.col.sex":             {"L/P", "M/F"},
+	"book.col.role":            {"Keanggotaan", "Membership"},
+	"book.col.joined":          {"Tanggal masuk", "Joined"},
+	"book.col.left":            {"Tanggal keluar", "Left"},
+	"book.col.signature":       {"Tanda tangan", "Signature"},
+	"book.col.version":         {"Versi", "Version"},
+	"book.col.adopted":         {"Tanggal berlaku", "In force from"},
+	"book.col.seat":            {"Jabatan", "Seat"},
+	"book.col.term":            {"Masa bakti", "Term"},
+}
