@@ -99,7 +99,7 @@ func (c *cli) importCmd() *cobra.Command {
 	}
 	persons.Flags().StringVar(&orgID, "org", "", "organisation ID (needed only when the database holds several)")
 	persons.Flags().StringVar(&errorsPath, "errors", "", "where to write the error report (.csv or .xlsx); default FILE-errors.csv beside FILE")
-	cmd.AddCommand(persons)
+	cmd.AddCommand(persons, c.importGroupsCmd())
 	return cmd
 }
 

@@ -107,6 +107,9 @@ func (m *Main) startDemo(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := m.demoGroups(ctx, p); err != nil {
+		return fmt.Errorf("demo groups: %w", err)
+	}
 	m.Log.Info("demo data ready", "persons", res.Imported, "login", DemoUser, "password", DemoPassword)
 	return nil
 }

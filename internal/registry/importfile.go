@@ -18,8 +18,9 @@ import (
 	"github.com/berdaya/berdaya/internal/xlsx"
 )
 
-// openSource opens an import file by its extension: .xlsx, or .csv/.txt.
-func openSource(path string) (RowSource, func() error, error) {
+// OpenFile opens an import file by its extension: .xlsx, or .csv/.txt (comma
+// or semicolon, with or without a BOM). Other areas' imports read through it.
+func OpenFile(path string) (RowSource, func() error, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
 		r, err := xlsx.Open(path)
@@ -133,7 +134,7 @@ func (s *Service) StartImportFile(ctx context.Context, p access.Principal, path,
 }
 
 func (s *Service) importFile(ctx context.Context, p access.Principal, path, name string, progress func(ImportResult), onStart func(string)) (ImportResult, error) {
-	src, closeSrc, err := openSource(path)
+	src, closeSrc, err := OpenFile(path)
 	if err != nil {
 		return ImportResult{}, err
 	}
