@@ -31,13 +31,13 @@ func TestImportMembersFile(t *testing.T) {
 		lines := []string{
 			"Nama Kelompok;JENIS;Bidang Usaha;Kode Wilayah;NIK;Tanggal Masuk",
 			"KSP Mekar Sari;ksp;daur_ulang;32.04.05.2001;'" + nik(0) + ";01/03/2026", // 2: new group, member
-			"KSP Mekar Sari;;;;" + nik(1) + ";01/03/2026",                           // 3: member of the same group
-			"ksp mekar sari;;;;" + nik(1) + ";",                                     // 4: already a member: unchanged
-			"KSP Sinar Pagi;ksp;daur_ulang;32.04.05.2001;" + nik(1) + ";",           // 5: new group; member of another group of the programme
-			"KSP Sinar Pagi;;;;3.20405E+15;",                                       // 6: NIK mangled by Excel
-			"KSP Sinar Pagi;;;;3204059999990001;",                                  // 7: nobody with that NIK
-			"KSP Tanpa Desa;ksp;daur_ulang;;" + nik(2) + ";",                        // 8: a new group without its village
-			"KSP Jauh;ksp;daur_ulang;33.01.01.2001;" + nik(3) + ";",                 // 9: village outside the programme
+			"KSP Mekar Sari;;;;" + nik(1) + ";01/03/2026",                            // 3: member of the same group
+			"ksp mekar sari;;;;" + nik(1) + ";",                                      // 4: already a member: unchanged
+			"KSP Sinar Pagi;ksp;daur_ulang;32.04.05.2001;" + nik(1) + ";",            // 5: new group; member of another group of the programme
+			"KSP Sinar Pagi;;;;3.20405E+15;",                                         // 6: NIK mangled by Excel
+			"KSP Sinar Pagi;;;;3204059999990001;",                                    // 7: nobody with that NIK
+			"KSP Tanpa Desa;ksp;daur_ulang;;" + nik(2) + ";",                         // 8: a new group without its village
+			"KSP Jauh;ksp;daur_ulang;33.01.01.2001;" + nik(3) + ";",                  // 9: village outside the programme
 		}
 		path := filepath.Join(t.TempDir(), "kelompok.csv")
 		if err := os.WriteFile(path, []byte(strings.Join(lines, "\r\n")+"\r\n"), 0o644); err != nil {
