@@ -2,6 +2,7 @@ package group
 
 import (
 	"context"
+	"github.com/berdaya/berdaya/internal/db"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
@@ -77,24 +78,24 @@ func narrower(scope, filter string) (string, bool) {
 
 // conditions turns a filter into SQL conditions on the groups table (alias g),
 // always inside p's scope.
-func conditions(p access.Principal, f Filter) (*where, bool) {
-	w := &where{alias: "g"}
-	w.add("g.org_id = ?", p.OrgID)
+func conditions(p access.Principal, f Filter) (*db.Where, bool) {
+	w := &db.Where{Alias: "g"}
+	w.Add("g.org_id = ?", p.OrgID)
 	reg, ok := narrower(p.Scope, f.Region)
 	if reg != "" {
-		w.region(reg)
+		w.Region(reg)
 	}
 	if f.Type != "" {
-		w.add("g.group_type = ?", string(f.Type))
+		w.Add("g.group_type = ?", string(f.Type))
 	}
 	if f.Stage != "" {
-		w.add("g.stage = ?", string(f.Stage))
+		w.Add("g.stage = ?", string(f.Stage))
 	}
 	if f.ProgrammeID != "" {
-		w.add("g.programme_id = ?", f.ProgrammeID)
+		w.Add("g.programme_id = ?", f.ProgrammeID)
 	}
 	if f.FacilitatorID != "" {
-		w.add("g.facilitator_id = ?", f.FacilitatorID)
+		w.Add("g.facilitator_id = ?", f.FacilitatorID)
 	}
 	return w, ok
 }

@@ -539,46 +539,19 @@ func (s store) completeFollowUp(ctx context.Context, tx *sql.Tx, orgID string, f
 	return err
 }
 
-// where builds an SQL condition with ? markers numbered as $N on output.
-type where struct {
-	alias string // the groups table's alias
-	conds []string
-	args  []any
-}
-
-func (w *where) add(cond string, args ...any) {
-	for _, a := range args {
-		w.args = append(w.args, a)
-		cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(w.args)), 1)
-	}
-	w.conds = append(w.conds, cond)
-}
-
-// region narrows to groups at or below code with equality on every level
-// column down to it, so that the composite region index serves each level.
-func (w *where) region(code string) {
-	parts := strings.Split(code, ".")
-	cols := []string{"province_code", "regency_code", "district_code", "village_code"}
-	for i := range parts {
-		w.add(w.alias+"."+cols[i]+" = ?", strings.Join(parts[:i+1], "."))
-	}
-}
-
-func (w *where) sql() string { return strings.Join(w.conds, " AND ") }
-
 // countedMembers is the number of a group's active members who count toward
 // the bounds (not candidates).
 const countedMembers = "(SELECT COUNT(*) FROM memberships m WHERE m.org_id = g.org_id AND m.group_id = g.id AND m.leave_date = '' AND m.member_role <> 'candidate')"
 
 // listGroups returns one page of the groups matching w, by name, and the total.
-func (s store) listGroups(ctx context.Context, w *where, limit, offset int) ([]Summary, int, error) {
+func (s store) listGroups(ctx context.Context, w *db.Where, limit, offset int) ([]Summary, int, error) {
 	var total int
-	if err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM groups g WHERE "+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM groups g WHERE "+w.SQL(), w.Args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	cols := "g." + strings.ReplaceAll(groupColumns, ", ", ", g.")
-	query := fmt.Sprintf("SELECT %s, %s FROM groups g WHERE %s ORDER BY g.name, g.id LIMIT %d OFFSET %d", cols, countedMembers, w.sql(), limit, offset)
-	rows, err := s.db.Reader().QueryContext(ctx, query, w.args...)
+	query := fmt.Sprintf("SELECT %s, %s FROM groups g WHERE %s ORDER BY g.name, g.id LIMIT %d OFFSET %d", cols, countedMembers, w.SQL(), limit, offset)
+	rows, err := s.db.Reader().QueryContext(ctx, query, w.Args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -597,11 +570,11 @@ func (s store) listGroups(ctx context.Context, w *where, limit, offset int) ([]S
 }
 
 // counts rolls the groups matching w up by a region column, type and stage.
-func (s store) counts(ctx context.Context, w *where, col string) ([]Count, error) {
+func (s store) counts(ctx context.Context, w *db.Where, col string) ([]Count, error) {
 	query := "SELECT g." + col + ", g.group_type, g.stage, COUNT(*), CAST(COALESCE(SUM(mc.n), 0) AS BIGINT) FROM groups g " +
 		"LEFT JOIN (SELECT org_id, group_id, COUNT(*) AS n FROM memberships WHERE org_id = $1 AND leave_date = '' AND member_role <> 'candidate' GROUP BY org_id, group_id) mc " +
-		"ON mc.org_id = g.org_id AND mc.group_id = g.id WHERE " + w.sql() + " GROUP BY g." + col + ", g.group_type, g.stage ORDER BY g." + col + ", g.group_type, g.stage"
-	rows, err := s.db.Reader().QueryContext(ctx, query, w.args...)
+		"ON mc.org_id = g.org_id AND mc.group_id = g.id WHERE " + w.SQL() + " GROUP BY g." + col + ", g.group_type, g.stage ORDER BY g." + col + ", g.group_type, g.stage"
+	rows, err := s.db.Reader().QueryContext(ctx, query, w.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -619,15 +592,15 @@ func (s store) counts(ctx context.Context, w *where, col string) ([]Count, error
 
 // overdue lists the open follow-ups of the groups matching w due before
 // today. The organisation is w's first argument ($1).
-func (s store) overdue(ctx context.Context, w *where, today string) ([]FollowUp, error) {
-	args := append(append([]any{}, w.args...), today)
-	cond := fmt.Sprintf("f.org_id = $1 AND f.done_date = '' AND f.due_date < $%d AND EXISTS (SELECT 1 FROM groups g WHERE g.org_id = f.org_id AND g.id = f.group_id AND %s)", len(args), w.sql())
+func (s store) overdue(ctx context.Context, w *db.Where, today string) ([]FollowUp, error) {
+	args := append(append([]any{}, w.Args...), today)
+	cond := fmt.Sprintf("f.org_id = $1 AND f.done_date = '' AND f.due_date < $%d AND EXISTS (SELECT 1 FROM groups g WHERE g.org_id = f.org_id AND g.id = f.group_id AND %s)", len(args), w.SQL())
 	return s.followUps(ctx, cond, args...)
 }
 
 // lastMeetings maps each group matching w to the date of its latest meeting.
-func (s store) lastMeetings(ctx context.Context, w *where) (map[string]time.Time, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT g.id, MAX(m.meeting_date) FROM groups g JOIN group_meetings m ON m.org_id = g.org_id AND m.group_id = g.id WHERE "+w.sql()+" GROUP BY g.id", w.args...)
+func (s store) lastMeetings(ctx context.Context, w *db.Where) (map[string]time.Time, error) {
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT g.id, MAX(m.meeting_date) FROM groups g JOIN group_meetings m ON m.org_id = g.org_id AND m.group_id = g.id WHERE "+w.SQL()+" GROUP BY g.id", w.Args...)
 	if err != nil {
 		return nil, err
 	}

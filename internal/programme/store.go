@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"strings"
 
 	"github.com/berdaya/berdaya/internal/db"
@@ -253,8 +252,8 @@ func (s store) unit(ctx context.Context, r q, orgID, id string) (Unit, error) {
 }
 
 // units lists units matching w, by name.
-func (s store) units(ctx context.Context, w *where) ([]Unit, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+unitColumns+" FROM org_units WHERE "+w.sql()+" ORDER BY name, id", w.args...)
+func (s store) units(ctx context.Context, w *db.Where) ([]Unit, error) {
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+unitColumns+" FROM org_units WHERE "+w.SQL()+" ORDER BY name, id", w.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -312,29 +311,3 @@ func (s store) staff(ctx context.Context, orgID, unitID string) ([]Staff, error)
 	}
 	return out, rows.Err()
 }
-
-// where builds an SQL condition with ? markers numbered as $N on output.
-type where struct {
-	conds []string
-	args  []any
-}
-
-func (w *where) add(cond string, args ...any) {
-	for _, a := range args {
-		w.args = append(w.args, a)
-		cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(w.args)), 1)
-	}
-	w.conds = append(w.conds, cond)
-}
-
-// region narrows to records at or below code with equality on every level
-// column down to it, so the composite region index serves each level.
-func (w *where) region(code string) {
-	parts := strings.Split(code, ".")
-	cols := []string{"province_code", "regency_code", "district_code", "village_code"}
-	for i := range parts {
-		w.add(cols[i]+" = ?", strings.Join(parts[:i+1], "."))
-	}
-}
-
-func (w *where) sql() string { return strings.Join(w.conds, " AND ") }

@@ -3,6 +3,7 @@ package programme
 import (
 	"context"
 	"database/sql"
+	"github.com/berdaya/berdaya/internal/db"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
@@ -183,23 +184,23 @@ func (s *Service) ListUnits(ctx context.Context, p access.Principal, f UnitFilte
 	if err := p.Require(access.ReadRecords); err != nil {
 		return nil, err
 	}
-	w := &where{}
-	w.add("org_id = ?", p.OrgID)
+	w := &db.Where{}
+	w.Add("org_id = ?", p.OrgID)
 	reg, ok, err := narrower(p.Scope, f.Region)
 	if err != nil || !ok {
 		return []Unit{}, err
 	}
 	if reg != "" {
-		w.region(reg)
+		w.Region(reg)
 	}
 	if f.ProgrammeID != "" {
-		w.add("programme_id = ?", f.ProgrammeID)
+		w.Add("programme_id = ?", f.ProgrammeID)
 	}
 	if f.ParentID != "" {
-		w.add("parent_id = ?", f.ParentID)
+		w.Add("parent_id = ?", f.ParentID)
 	}
 	if f.Type != "" {
-		w.add("unit_type = ?", string(f.Type))
+		w.Add("unit_type = ?", string(f.Type))
 	}
 	return s.store.units(ctx, w)
 }

@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"github.com/berdaya/berdaya/internal/db"
 
 	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/errs"
@@ -50,17 +51,17 @@ func (s *Service) ListHouseholds(ctx context.Context, p access.Principal, f Hous
 	if !ok {
 		return page, nil
 	}
-	w := &where{}
-	w.add("org_id = ?", p.OrgID)
+	w := &db.Where{}
+	w.Add("org_id = ?", p.OrgID)
 	if reg != "" {
-		w.region(reg)
+		w.Region(reg)
 	}
 	if f.KK != "" {
 		kk, err := CleanID(f.KK)
 		if err != nil {
 			return page, errs.New(errs.Invalid, "err.invalid").Field("kk", "kk.err.length_field")
 		}
-		w.add("kk = ?", kk)
+		w.Add("kk = ?", kk)
 	}
 	items, total, err := s.store.listHouseholds(ctx, w, pf.PerPage, (pf.Page-1)*pf.PerPage)
 	for i := range items {
@@ -89,15 +90,15 @@ func (s *Service) GetHousehold(ctx context.Context, p access.Principal, id strin
 	return HouseholdDetail{Household: s.presentHousehold(p, h), Members: members}, err
 }
 
-func (s store) listHouseholds(ctx context.Context, w *where, limit, offset int) ([]HouseholdSummary, int, error) {
+func (s store) listHouseholds(ctx context.Context, w *db.Where, limit, offset int) ([]HouseholdSummary, int, error) {
 	var total int
-	if err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM households WHERE "+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM households WHERE "+w.SQL(), w.Args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	args := append(w.args, limit, offset)
+	args := append(w.Args, limit, offset)
 	q := fmt.Sprintf("SELECT h.org_id, h.id, h.kk, h.address, h.village_code, h.created_at, h.updated_at, "+
 		"(SELECT COUNT(*) FROM persons p WHERE p.org_id = h.org_id AND p.household_id = h.id AND p.merged_into = '') "+
-		"FROM households h WHERE %s ORDER BY h.village_code, h.kk LIMIT $%d OFFSET $%d", w.sql(), len(args)-1, len(args))
+		"FROM households h WHERE %s ORDER BY h.village_code, h.kk LIMIT $%d OFFSET $%d", w.SQL(), len(args)-1, len(args))
 	rows, err := s.db.Reader().QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, err

@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"github.com/berdaya/berdaya/internal/db"
 	"slices"
 	"strings"
 	"time"
@@ -93,42 +94,6 @@ func (f *Filter) Normalize() error {
 	return fields.Err()
 }
 
-// where builds the SQL condition of a filter inside a scope; it returns false
-// when the filter's region lies outside the scope, so nothing can match.
-type where struct {
-	alias string // table alias for joined queries; "" for one table
-	conds []string
-	args  []any
-}
-
-func (w *where) add(cond string, args ...any) {
-	for _, a := range args {
-		w.args = append(w.args, a)
-		cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(w.args)), 1)
-	}
-	w.conds = append(w.conds, cond)
-}
-
-func (w *where) sql() string { return strings.Join(w.conds, " AND ") }
-
-// regionCondition matches records at or below code with equality on the level
-// columns, so the composite region index serves every level.
-func (w *where) region(code string) {
-	parts := strings.Split(code, ".")
-	cols := []string{"province_code", "regency_code", "district_code", "village_code"}
-	for i := range parts {
-		w.add(w.col(cols[i])+" = ?", strings.Join(parts[:i+1], "."))
-	}
-}
-
-// col names a column, qualified by the table alias when the query joins.
-func (w *where) col(name string) string {
-	if w.alias == "" {
-		return name
-	}
-	return w.alias + "." + name
-}
-
 // narrower returns the tighter of a scope and a filter region, or ok=false when
 // they do not overlap.
 func narrower(scope, filter string) (string, bool) {
@@ -144,48 +109,48 @@ func narrower(scope, filter string) (string, bool) {
 // personWhere is the condition of a person filter inside a scope. A birth-date
 // range is kept from the planner's index choice unless the list is sorted by
 // birth date: it rarely narrows a list enough to pay for sorting it.
-func (s store) personWhere(alias, orgID, scope string, f Filter, today time.Time) (*where, bool) {
-	w := &where{alias: alias}
-	c := w.col
+func (s store) personWhere(alias, orgID, scope string, f Filter, today time.Time) (*db.Where, bool) {
+	w := &db.Where{Alias: alias}
+	c := w.Col
 	born := c("birth_date")
 	if f.Sort != "birth_date" {
 		born = s.db.Unindexed(born)
 	}
-	w.add(c("org_id")+" = ?", orgID)
-	w.add(c("merged_into") + " = ''")
+	w.Add(c("org_id")+" = ?", orgID)
+	w.Add(c("merged_into") + " = ''")
 	reg, ok := narrower(scope, f.Region)
 	if !ok {
 		return w, false
 	}
 	if reg != "" {
-		w.region(reg)
+		w.Region(reg)
 	}
 	if f.TargetGroup != "" {
-		w.add(c("target_group")+" = ?", string(f.TargetGroup))
+		w.Add(c("target_group")+" = ?", string(f.TargetGroup))
 	}
 	if f.Sex != "" {
-		w.add(c("sex")+" = ?", string(f.Sex))
+		w.Add(c("sex")+" = ?", string(f.Sex))
 	}
 	if f.AgeMin > 0 {
-		w.add(born+" <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
+		w.Add(born+" <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
 	}
 	if f.AgeMax > 0 {
-		w.add(born+" > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
+		w.Add(born+" > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
 	}
 	switch f.Flag {
 	case "":
 	case AnyFlag:
-		w.add(c("flags") + " <> ''")
+		w.Add(c("flags") + " <> ''")
 	default:
-		w.add("(',' || "+c("flags")+" || ',') LIKE ?", "%,"+f.Flag+",%")
+		w.Add("(',' || "+c("flags")+" || ',') LIKE ?", "%,"+f.Flag+",%")
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		if digits, err := CleanID(q); err == nil && len(digits) == 16 {
-			w.add(c("nik")+" = ?", digits)
+			w.Add(c("nik")+" = ?", digits)
 		} else {
 			for _, word := range strings.Fields(NameKey(q)) {
 				// Each word must begin a word of the name: "sit ami" finds Siti Aminah.
-				w.add("(' ' || "+c("name_key")+") LIKE ?", "% "+word+"%")
+				w.Add("(' ' || "+c("name_key")+") LIKE ?", "% "+word+"%")
 			}
 		}
 	}
@@ -198,9 +163,9 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 	if !ok {
 		return page, nil
 	}
-	args := append(append([]any{}, w.args...), f.PerPage, (f.Page-1)*f.PerPage)
+	args := append(append([]any{}, w.Args...), f.PerPage, (f.Page-1)*f.PerPage)
 	rows, err := s.db.Reader().QueryContext(ctx, fmt.Sprintf("SELECT %s FROM persons WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d",
-		personColumns, w.sql(), s.orderBy("", f), len(args)-1, len(args)), args...)
+		personColumns, w.SQL(), s.orderBy("", f), len(args)-1, len(args)), args...)
 	if err != nil {
 		return page, err
 	}
@@ -228,16 +193,16 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 // budget; past either it returns a lower bound (at least seen) and more=true.
 // A page past the end has nothing to bound the count by, so it waits for it:
 // the user needs it to find the way back.
-func (s store) countPersons(ctx context.Context, w *where, seen int, wait bool) (int, bool, error) {
+func (s store) countPersons(ctx context.Context, w *db.Where, seen int, wait bool) (int, bool, error) {
 	budget, cancel := ctx, context.CancelFunc(func() {})
 	if !wait {
 		budget, cancel = context.WithTimeout(ctx, countBudget)
 	}
 	defer cancel()
-	args := append(append([]any{}, w.args...), CountLimit+1)
+	args := append(append([]any{}, w.Args...), CountLimit+1)
 	var n int
 	err := s.db.Reader().QueryRowContext(budget, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM persons WHERE %s LIMIT $%d) AS matches",
-		w.sql(), len(args)), args...).Scan(&n)
+		w.SQL(), len(args)), args...).Scan(&n)
 	switch {
 	case err != nil && ctx.Err() == nil && budget.Err() != nil:
 		return max(seen, 1), true, nil
@@ -274,8 +239,8 @@ func (s store) eachPerson(ctx context.Context, orgID, scope string, f Filter, to
 	}
 	cols := "p." + strings.ReplaceAll(personColumns, ", ", ", p.")
 	q := "SELECT " + cols + ", h.kk, h.address FROM persons p JOIN households h ON h.org_id = p.org_id AND h.id = p.household_id WHERE " +
-		w.sql() + " ORDER BY " + s.orderBy("p", f)
-	rows, err := s.db.Reader().QueryContext(ctx, q, w.args...)
+		w.SQL() + " ORDER BY " + s.orderBy("p", f)
+	rows, err := s.db.Reader().QueryContext(ctx, q, w.Args...)
 	if err != nil {
 		return err
 	}
@@ -306,6 +271,6 @@ func (r rowWithTail) Scan(dest ...any) error { return r.rows.Scan(append(dest, r
 func (s store) countFlagged(ctx context.Context, orgID, scope string) (int, error) {
 	w, _ := s.personWhere("", orgID, scope, Filter{Flag: AnyFlag}, time.Time{})
 	var n int
-	err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM persons WHERE "+w.sql(), w.args...).Scan(&n)
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM persons WHERE "+w.SQL(), w.Args...).Scan(&n)
 	return n, err
 }

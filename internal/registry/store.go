@@ -236,19 +236,19 @@ func (s store) markInterrupted(ctx context.Context, tx *sql.Tx) error {
 // a name key, or a village: the service then keeps those whose names match or
 // nearly match. Both joins run on indexes.
 func (s store) duplicateCandidates(ctx context.Context, orgID, scope string, limit int) ([]DuplicatePair, error) {
-	w := &where{}
-	w.add("a.org_id = ?", orgID)
+	w := &db.Where{}
+	w.Add("a.org_id = ?", orgID)
 	if scope != "" {
-		w.add("(a.village_code = ? OR a.village_code LIKE ?)", scope, scope+".%")
-		w.add("(b.village_code = ? OR b.village_code LIKE ?)", scope, scope+".%")
+		w.Add("(a.village_code = ? OR a.village_code LIKE ?)", scope, scope+".%")
+		w.Add("(b.village_code = ? OR b.village_code LIKE ?)", scope, scope+".%")
 	}
 	cols := func(alias string) string {
 		return alias + "." + strings.ReplaceAll(personColumns, ", ", ", "+alias+".")
 	}
 	query := "SELECT " + cols("a") + ", " + cols("b") + " FROM persons a JOIN persons b ON b.org_id = a.org_id AND b.birth_date = a.birth_date AND a.id < b.id " +
 		"AND (b.name_key = a.name_key OR (b.province_code = a.province_code AND b.regency_code = a.regency_code AND b.district_code = a.district_code AND b.village_code = a.village_code)) " +
-		"WHERE " + w.sql() + " AND a.merged_into = '' AND b.merged_into = '' ORDER BY a.name_key, a.id LIMIT " + fmt.Sprint(limit)
-	rows, err := s.db.Reader().QueryContext(ctx, query, w.args...)
+		"WHERE " + w.SQL() + " AND a.merged_into = '' AND b.merged_into = '' ORDER BY a.name_key, a.id LIMIT " + fmt.Sprint(limit)
+	rows, err := s.db.Reader().QueryContext(ctx, query, w.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -293,16 +293,16 @@ func scanImport(sc interface{ Scan(...any) error }) (ImportJob, error) {
 // recentImports lists the imports a user may see (canSeeImport, in SQL): its
 // own, and with all set, those run in its scope.
 func (s store) recentImports(ctx context.Context, orgID, userID, scope string, all bool, limit int) ([]ImportJob, error) {
-	w := &where{}
-	w.add("org_id = ?", orgID)
+	w := &db.Where{}
+	w.Add("org_id = ?", orgID)
 	switch {
 	case !all:
-		w.add("user_id = ?", userID)
+		w.Add("user_id = ?", userID)
 	case scope != "":
-		w.add("(user_id = ? OR scope = ? OR scope LIKE ?)", userID, scope, scope+".%")
+		w.Add("(user_id = ? OR scope = ? OR scope LIKE ?)", userID, scope, scope+".%")
 	}
-	args := append(w.args, limit)
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+importColumns+" FROM imports WHERE "+w.sql()+
+	args := append(w.Args, limit)
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+importColumns+" FROM imports WHERE "+w.SQL()+
 		fmt.Sprintf(" ORDER BY started_at DESC LIMIT $%d", len(args)), args...)
 	if err != nil {
 		return nil, err
