@@ -44,7 +44,12 @@ func TestOpenAPI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Every area's records and example values for its operations.
+		ex := openAPIExamplesFor(t, e)
 		idFor := func(path string) string {
+			if id, ok := ex.id(path); ok {
+				return id
+			}
 			switch {
 			case strings.HasPrefix(path, "/persons/"):
 				return person.ID
@@ -75,7 +80,7 @@ func TestOpenAPI(t *testing.T) {
 					continue
 				}
 				nth++
-				body := requestBody(t, name, op, schemas, nth)
+				body := requestBody(t, name, op, schemas, nth, ex)
 				status, out := e.api(strings.ToUpper(method), url, e.adminToken, body)
 				if status != want {
 					t.Errorf("%s: status %d, want documented %d: %v", name, status, want, out)
@@ -203,8 +208,9 @@ func resolve(t *testing.T, schemas, s map[string]any) (string, map[string]any) {
 }
 
 // requestBody builds a valid body for an operation from its request schema:
-// every required property filled, plus name for updates.
-func requestBody(t *testing.T, name string, op, schemas map[string]any, nth int) map[string]any {
+// every required property filled, plus name for updates; or takes the area's
+// example body for it. Either way every property sent must be documented.
+func requestBody(t *testing.T, name string, op, schemas map[string]any, nth int, ex openAPIExamples) map[string]any {
 	t.Helper()
 	rb, ok := op["requestBody"].(map[string]any)
 	if !ok {
@@ -227,14 +233,23 @@ func requestBody(t *testing.T, name string, op, schemas map[string]any, nth int)
 		"nik": fmt.Sprintf("320405410785%04d", nth), "kk": "3204051203100007", "sex": "P",
 		"birth_date": "01/07/1985", "village_code": "3204052001",
 	}
+	preset, hasPreset := ex.Bodies[name]
 	for _, r := range required {
-		v, ok := values[r.(string)]
+		v, ok := ex.value(schemaName, r.(string))
+		if !ok {
+			v, ok = values[r.(string)]
+		}
+		if hasPreset {
+			v, ok = preset[r.(string)]
+		}
 		if !ok {
 			t.Fatalf("%s: no test value for required %s.%s", name, schemaName, r)
 		}
 		body[r.(string)] = v
 	}
-	if len(required) == 0 {
+	if hasPreset {
+		body = preset
+	} else if len(required) == 0 {
 		// An update: change only the name, which is safe on the caller itself.
 		if _, ok := props["name"]; !ok {
 			t.Fatalf("%s: no safe property to send in %s", name, schemaName)
