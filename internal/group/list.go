@@ -3,6 +3,7 @@ package group
 import (
 	"context"
 	"github.com/berdaya/berdaya/internal/db"
+	"strings"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
@@ -18,7 +19,8 @@ type Filter struct {
 	Stage         Stage
 	ProgrammeID   string
 	FacilitatorID string
-	Page          int // 1-based
+	Query         string // words of the group's name, in any case
+	Page          int    // 1-based
 	PerPage       int
 }
 
@@ -64,24 +66,12 @@ func (f *Filter) normalize() error {
 	return fields.Err()
 }
 
-// narrower returns the tighter of a scope and a filter region, or ok=false
-// when they do not overlap (the list is then empty).
-func narrower(scope, filter string) (string, bool) {
-	switch {
-	case filter == "" || region.InScope(filter, scope):
-		return scope, true
-	case region.InScope(scope, filter):
-		return filter, true
-	}
-	return "", false
-}
-
 // conditions turns a filter into SQL conditions on the groups table (alias g),
 // always inside p's scope.
 func conditions(p access.Principal, f Filter) (*db.Where, bool) {
 	w := &db.Where{Alias: "g"}
 	w.Add("g.org_id = ?", p.OrgID)
-	reg, ok := narrower(p.Scope, f.Region)
+	reg, ok := region.Narrower(p.Scope, f.Region)
 	if reg != "" {
 		w.Region(reg)
 	}
@@ -96,6 +86,9 @@ func conditions(p access.Principal, f Filter) (*db.Where, bool) {
 	}
 	if f.FacilitatorID != "" {
 		w.Add("g.facilitator_id = ?", f.FacilitatorID)
+	}
+	for _, word := range strings.Fields(strings.ToLower(f.Query)) {
+		w.Add("lower(g.name) LIKE ?", "%"+word+"%")
 	}
 	return w, ok
 }

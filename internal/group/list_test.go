@@ -41,6 +41,10 @@ func TestListsCountsAndNextPhase(t *testing.T) {
 		if page.Total != 1 || page.Items[0].ID != c.ID {
 			t.Errorf("village list %+v", page)
 		}
+		page, _ = f.groups.ListGroups(f.ctx, f.viewer, group.Filter{Query: "  kube  BOUGEN "})
+		if page.Total != 1 || page.Items[0].ID != b.ID {
+			t.Errorf("name search %+v", page)
+		}
 		page, _ = f.groups.ListGroups(f.ctx, f.viewer, group.Filter{PerPage: 2, Page: 2})
 		if page.Total != 3 || len(page.Items) != 1 || page.Items[0].Name != "SHG Cempaka" {
 			t.Errorf("second page %+v", page)

@@ -186,9 +186,17 @@ func (s *Service) ListUnits(ctx context.Context, p access.Principal, f UnitFilte
 	}
 	w := &db.Where{}
 	w.Add("org_id = ?", p.OrgID)
-	reg, ok, err := narrower(p.Scope, f.Region)
-	if err != nil || !ok {
-		return []Unit{}, err
+	filter := ""
+	if f.Region != "" {
+		code, err := region.NormalizeCode(f.Region)
+		if err != nil {
+			return nil, errs.New(errs.Invalid, "err.invalid").Field("region", "region.err.code_format")
+		}
+		filter = code
+	}
+	reg, ok := region.Narrower(p.Scope, filter)
+	if !ok {
+		return []Unit{}, nil
 	}
 	if reg != "" {
 		w.Region(reg)
@@ -203,25 +211,6 @@ func (s *Service) ListUnits(ctx context.Context, p access.Principal, f UnitFilte
 		w.Add("unit_type = ?", string(f.Type))
 	}
 	return s.store.units(ctx, w)
-}
-
-// narrower returns the tighter of a scope and a filter region (normalised),
-// or ok=false when they do not overlap.
-func narrower(scope, filter string) (string, bool, error) {
-	if filter == "" {
-		return scope, true, nil
-	}
-	code, err := region.NormalizeCode(filter)
-	if err != nil {
-		return "", false, errs.New(errs.Invalid, "err.invalid").Field("region", "region.err.code_format")
-	}
-	switch {
-	case region.InScope(code, scope):
-		return scope, true, nil
-	case region.InScope(scope, code):
-		return code, true, nil
-	}
-	return "", false, nil
 }
 
 // AddStaff records a staff post in a unit.

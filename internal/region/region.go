@@ -98,6 +98,19 @@ func InScope(scope, code string) bool {
 	return scope == "" || code == scope || strings.HasPrefix(code, scope+".")
 }
 
+// Narrower returns the tighter of a user's scope and a list's region filter
+// (both normalised codes, "" meaning the whole country), or ok=false when they
+// do not overlap and the list is therefore empty.
+func Narrower(scope, filter string) (string, bool) {
+	switch {
+	case filter == "" || InScope(filter, scope):
+		return scope, true
+	case InScope(scope, filter):
+		return filter, true
+	}
+	return "", false
+}
+
 // searchKey is the form names are matched in: lower case, single spaces.
 func searchKey(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")

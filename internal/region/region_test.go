@@ -141,3 +141,23 @@ func TestImportReplacesCatalogue(t *testing.T) {
 		t.Error("orphan village accepted")
 	}
 }
+
+func TestNarrower(t *testing.T) {
+	for _, c := range []struct {
+		scope, filter, want string
+		ok                  bool
+	}{
+		{"", "", "", true},
+		{"", "32.04", "32.04", true},
+		{"32.04", "", "32.04", true},
+		{"32.04", "32", "32.04", true},
+		{"32.04", "32.04.05", "32.04.05", true},
+		{"32.04", "33.01", "", false},
+		{"32.04", "32.041", "", false},
+	} {
+		got, ok := region.Narrower(c.scope, c.filter)
+		if got != c.want || ok != c.ok {
+			t.Errorf("Narrower(%q, %q) = %q, %v; want %q, %v", c.scope, c.filter, got, ok, c.want, c.ok)
+		}
+	}
+}

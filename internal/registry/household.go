@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/berdaya/berdaya/internal/db"
+	"github.com/berdaya/berdaya/internal/region"
 
 	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/errs"
@@ -47,7 +48,7 @@ func (s *Service) ListHouseholds(ctx context.Context, p access.Principal, f Hous
 		return HouseholdPage{}, err
 	}
 	page := HouseholdPage{Page: pf.Page, PerPage: pf.PerPage, Items: []HouseholdSummary{}}
-	reg, ok := narrower(p.Scope, pf.Region)
+	reg, ok := region.Narrower(p.Scope, pf.Region)
 	if !ok {
 		return page, nil
 	}

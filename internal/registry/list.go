@@ -94,18 +94,6 @@ func (f *Filter) Normalize() error {
 	return fields.Err()
 }
 
-// narrower returns the tighter of a scope and a filter region, or ok=false when
-// they do not overlap.
-func narrower(scope, filter string) (string, bool) {
-	switch {
-	case filter == "" || region.InScope(filter, scope):
-		return scope, true
-	case region.InScope(scope, filter):
-		return filter, true
-	}
-	return "", false
-}
-
 // personWhere is the condition of a person filter inside a scope. A birth-date
 // range is kept from the planner's index choice unless the list is sorted by
 // birth date: it rarely narrows a list enough to pay for sorting it.
@@ -118,7 +106,7 @@ func (s store) personWhere(alias, orgID, scope string, f Filter, today time.Time
 	}
 	w.Add(c("org_id")+" = ?", orgID)
 	w.Add(c("merged_into") + " = ''")
-	reg, ok := narrower(scope, f.Region)
+	reg, ok := region.Narrower(scope, f.Region)
 	if !ok {
 		return w, false
 	}
