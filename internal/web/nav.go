@@ -18,6 +18,10 @@ type navItem struct {
 var navItems = []navItem{
 	{Key: "nav.home", Path: "/", Perm: access.ReadRecords},
 	{Key: "nav.persons", Path: "/persons", Perm: access.ReadRecords},
+	{Key: "nav.programmes", Path: "/programmes", Perm: access.ReadRecords},
+	{Key: "nav.units", Path: "/units", Perm: access.ReadRecords},
+	{Key: "nav.groups", Path: "/groups", Perm: access.ReadRecords},
+	{Key: "nav.facilitator", Path: "/facilitator", Perm: access.WriteRecords},
 	{Key: "nav.import", Path: "/import", Perm: access.ImportRecords},
 	{Key: "nav.duplicates", Path: "/duplicates", Perm: access.MergeRecords},
 	{Key: "nav.regions", Path: "/regions", Perm: access.ReadRecords},
