@@ -118,6 +118,8 @@ type CountFilter struct {
 	Region      string
 	ProgrammeID string
 	Type        programme.GroupType
+	Stage       Stage
+	Query       string // words of the groups' names
 }
 
 // Count is one cell of a roll-up: groups of a type at a stage in a region,
@@ -144,7 +146,7 @@ func (s *Service) Counts(ctx context.Context, p access.Principal, cf CountFilter
 	if !ok {
 		return nil, invalid("level", "group.err.level")
 	}
-	f := Filter{Region: cf.Region, ProgrammeID: cf.ProgrammeID, Type: cf.Type}
+	f := Filter{Region: cf.Region, ProgrammeID: cf.ProgrammeID, Type: cf.Type, Stage: cf.Stage, Query: cf.Query}
 	if err := f.normalize(); err != nil {
 		return nil, err
 	}

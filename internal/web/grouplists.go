@@ -33,7 +33,7 @@ const groupsPerPage = 50
 func groupFilter(q url.Values) group.Filter {
 	page, _ := strconv.Atoi(q.Get("page"))
 	return group.Filter{Region: q.Get("region"), Type: programme.GroupType(q.Get("type")), Stage: group.Stage(q.Get("stage")),
-		ProgrammeID: q.Get("programme"), Page: page, PerPage: groupsPerPage}
+		ProgrammeID: q.Get("programme"), Query: q.Get("q"), Page: page, PerPage: groupsPerPage}
 }
 
 // countRow is one region's line of the roll-up.
@@ -102,7 +102,7 @@ func (s *Server) groupsPage(w http.ResponseWriter, r *http.Request) {
 	d.Page, err = s.Groups.ListGroups(ctx, p, f)
 	var counts []group.Count
 	if err == nil {
-		counts, err = s.Groups.Counts(ctx, p, group.CountFilter{Level: d.Level, Region: f.Region, ProgrammeID: f.ProgrammeID, Type: f.Type})
+		counts, err = s.Groups.Counts(ctx, p, countFilter(d.Level, f))
 	}
 	v := s.newView(w, r, i18n.T(state(r).lang, "nav.groups"), &d)
 	if err != nil {
@@ -116,19 +116,20 @@ func (s *Server) groupsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.crumbs(s.regionPath(r, f.Region), q)
-	d.rollUp(counts, f.Stage, q)
+	d.rollUp(counts, q)
 	d.paging(q)
 	s.render(w, r, http.StatusOK, "groups", v)
 }
 
-// rollUp turns the counts into one row per region. A stage filter narrows the
-// counts too (the service counts every stage).
-func (d *groupsData) rollUp(counts []group.Count, stage group.Stage, q url.Values) {
+// countFilter is the roll-up of a list's filter at one region level.
+func countFilter(level region.Level, f group.Filter) group.CountFilter {
+	return group.CountFilter{Level: level, Region: f.Region, ProgrammeID: f.ProgrammeID, Type: f.Type, Stage: f.Stage, Query: f.Query}
+}
+
+// rollUp turns the counts into one row per region.
+func (d *groupsData) rollUp(counts []group.Count, q url.Values) {
 	d.Total = countRow{ByType: map[programme.GroupType]int{}, ByStage: map[group.Stage]int{}}
 	for _, c := range counts {
-		if stage != "" && c.Stage != stage {
-			continue
-		}
 		if len(d.Rows) == 0 || d.Rows[len(d.Rows)-1].Code != c.RegionCode {
 			row := countRow{Code: c.RegionCode, Name: c.RegionName, ByType: map[programme.GroupType]int{}, ByStage: map[group.Stage]int{}}
 			if row.Name == "" {
@@ -280,7 +281,7 @@ func (s *Server) exportGroupCounts(w http.ResponseWriter, r *http.Request) {
 	if l := region.Level(q.Get("level")); slices.Contains(region.Levels, l) {
 		level = l
 	}
-	counts, err := s.Groups.Counts(ctx, p, group.CountFilter{Level: level, Region: f.Region, ProgrammeID: f.ProgrammeID, Type: f.Type})
+	counts, err := s.Groups.Counts(ctx, p, countFilter(level, f))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -293,9 +294,6 @@ func (s *Server) exportGroupCounts(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		for _, c := range counts {
-			if f.Stage != "" && c.Stage != f.Stage {
-				continue
-			}
 			row := []string{c.RegionCode, c.RegionName, i18n.T(lang, "group_type."+string(c.Type)), i18n.T(lang, "stage."+string(c.Stage)),
 				strconv.Itoa(c.Groups), strconv.Itoa(c.Members)}
 			if err := write(row); err != nil {

@@ -357,6 +357,9 @@ func TestGroupListsAndExports(t *testing.T) {
 		if _, body = b.get("/groups?stage=formed"); len(names(body)) != 0 || !strings.Contains(body, "Tidak ada kelompok yang cocok.") {
 			t.Errorf("formed groups: %v", names(body))
 		}
+		if _, body = b.get("/groups?q=mel"); !slices.Equal(names(body), []string{"KUBE Melati"}) || !strings.Contains(body, `name="q" value="mel"`) {
+			t.Errorf("name search: %v", names(body))
+		}
 		if _, body = b.get("/groups?programme=" + f.far.ID); !slices.Equal(names(body), []string{"KUBE Cilacap Rahasia"}) {
 			t.Errorf("by programme: %v", names(body))
 		}
