@@ -891,3 +891,39 @@ func TestSetupLink(t *testing.T) {
 		}
 	})
 }
+
+// TestColleagues lists, for a facilitator, the active users whose scope
+// overlaps theirs: the national admin above, a colleague in the same
+// regency, one in a district below; not a user elsewhere or a disabled one.
+func TestColleagues(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		fac := f.add("pendamping", access.Facilitator, "32.04")
+		f.add("rekan", access.Facilitator, "32.04")
+		f.add("kecamatan", access.Viewer, "32.04.05")
+		f.add("cilacap", access.Facilitator, "33.01")
+		f.add("bandungbarat", access.Facilitator, "32.17")
+		gone := f.add("keluar", access.Facilitator, "32.04")
+		disabled := true
+		if _, err := f.svc.UpdateUser(f.ctx, f.p, gone.ID, auth.Update{Disabled: &disabled}); err != nil {
+			t.Fatal(err)
+		}
+		list, err := f.svc.Colleagues(f.ctx, fac.Principal(f.org))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range list {
+			got = append(got, c.Username)
+		}
+		slices.Sort(got)
+		if want := []string{"admin", "kecamatan", "pendamping", "rekan"}; !slices.Equal(got, want) {
+			t.Errorf("colleagues of a regency facilitator = %v, want %v", got, want)
+		}
+		if all, _ := f.svc.Colleagues(f.ctx, f.p); len(all) != 6 || all[0].Label() != "Admin Nasional" {
+			t.Errorf("colleagues of the national admin: %+v", all)
+		}
+		_, err = f.svc.Colleagues(f.ctx, access.Principal{OrgID: f.org.ID})
+		wantCode(t, err, errs.Unauthorized)
+	})
+}

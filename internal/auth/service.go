@@ -413,3 +413,30 @@ func (s *Service) OrgByID(ctx context.Context, id string) (Org, error) {
 	}
 	return o, err
 }
+
+// Colleague is what any user of an organisation may know of another: enough
+// to pick them as a group's facilitator or a unit's head, and to show their
+// name on a record. Roles and scopes beyond that stay with user managers.
+type Colleague struct {
+	ID       string      `json:"id"`
+	Username string      `json:"username"`
+	Name     string      `json:"name"`
+	Role     access.Role `json:"role"`
+}
+
+// Label is the colleague's name, or their login name when they have none.
+func (c Colleague) Label() string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.Username
+}
+
+// Colleagues lists the active users of p's organisation whose scope overlaps
+// p's (inside it, or above it), by name, for anyone who may read records.
+func (s *Service) Colleagues(ctx context.Context, p access.Principal) ([]Colleague, error) {
+	if err := p.Require(access.ReadRecords); err != nil {
+		return nil, err
+	}
+	return s.store.colleagues(ctx, p.OrgID, p.Scope)
+}

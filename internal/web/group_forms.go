@@ -29,27 +29,16 @@ type personChoice struct {
 }
 
 // groupFacilitators are the users a form offers as facilitator: the signed-in
-// user first, and for a user manager the other users in their scope.
+// user first, then their colleagues.
 func (s *Server) groupFacilitators(r *http.Request) []gpChoice {
 	p := principal(r)
 	out := []gpChoice{{ID: p.UserID, Name: p.Name}}
 	if out[0].Name == "" {
 		out[0].Name = p.Username
 	}
-	if !p.Can(access.ManageUsers) {
-		return out
-	}
-	users, err := s.Auth.ListUsers(r.Context(), p)
-	if err != nil {
-		return out
-	}
-	for _, u := range users {
-		if u.ID != p.UserID && !u.Disabled {
-			name := u.Name
-			if name == "" {
-				name = u.Username
-			}
-			out = append(out, gpChoice{ID: u.ID, Name: name})
+	for _, u := range s.orgUsers(r) {
+		if u.ID != p.UserID {
+			out = append(out, gpChoice{ID: u.ID, Name: u.Label()})
 		}
 	}
 	return out

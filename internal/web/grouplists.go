@@ -311,7 +311,7 @@ type groupFormData struct {
 	Types      []programme.GroupType
 	BizFields  []group.Field
 	Units      []programme.Unit
-	Users      []auth.User
+	Users      []auth.Colleague
 }
 
 func (s *Server) groupForm(w http.ResponseWriter, r *http.Request, status int, in group.Input, err error) {

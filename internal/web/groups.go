@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/audit"
 	"github.com/berdaya/berdaya/internal/group"
 	"github.com/berdaya/berdaya/internal/i18n"
@@ -164,22 +163,12 @@ func (s *Server) groupAddNames(r *http.Request, names map[string]string, ids []s
 	}
 }
 
-// groupUserName is a user's name as far as the signed-in user may know it: their
-// own, or anyone's for a user manager; "" otherwise.
+// groupUserName is a colleague's name, or "" for a user the signed-in user
+// does not work alongside (a scope elsewhere, or disabled).
 func (s *Server) groupUserName(r *http.Request, id string) string {
-	p := principal(r)
-	switch {
-	case id == "":
-		return ""
-	case id == p.UserID && p.Name != "":
-		return p.Name
-	case id == p.UserID:
-		return p.Username
-	case p.Can(access.ManageUsers):
-		if u, err := s.Auth.GetUser(r.Context(), p, id); err == nil && u.Name != "" {
-			return u.Name
-		} else if err == nil {
-			return u.Username
+	for _, u := range s.orgUsers(r) {
+		if u.ID == id {
+			return u.Label()
 		}
 	}
 	return ""

@@ -75,19 +75,17 @@ type unitFormData struct {
 	Types      []programme.UnitType
 	Programmes []programme.Programme
 	Units      []programme.Unit // possible parents
-	Users      []auth.User      // possible heads (only for who may list users)
+	Users      []auth.Colleague // possible heads
 }
 
-// orgUsers are the users the signed-in user may pick from: the ones they
-// manage, or themselves alone.
-func (s *Server) orgUsers(r *http.Request) []auth.User {
+// orgUsers are the users the signed-in user may pick as a facilitator, a
+// unit's head or staff: their colleagues (themselves alone if the list fails).
+func (s *Server) orgUsers(r *http.Request) []auth.Colleague {
 	p := principal(r)
-	if p.Can(access.ManageUsers) {
-		if users, err := s.Auth.ListUsers(r.Context(), p); err == nil {
-			return users
-		}
+	if users, err := s.Auth.Colleagues(r.Context(), p); err == nil {
+		return users
 	}
-	return []auth.User{{ID: p.UserID, Name: p.Name, Username: p.Username}}
+	return []auth.Colleague{{ID: p.UserID, Name: p.Name, Username: p.Username}}
 }
 
 func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, status int, d unitFormData, err error) {
@@ -182,7 +180,7 @@ type unitData struct {
 	Programme *programme.Programme
 	Parent    *programme.Unit
 	Place     string
-	Users     []auth.User       // for the add-staff form
+	Users     []auth.Colleague  // for the add-staff form
 	UserNames map[string]string // user names by id, where known
 	Staff     programme.StaffInput
 	Today     string
@@ -215,10 +213,7 @@ func (s *Server) showUnit(w http.ResponseWriter, r *http.Request, status int, in
 	}
 	d.Users = s.orgUsers(r)
 	for _, u := range d.Users {
-		d.UserNames[u.ID] = u.Name
-		if u.Name == "" {
-			d.UserNames[u.ID] = u.Username
-		}
+		d.UserNames[u.ID] = u.Label()
 	}
 	v := s.newView(w, r, det.Unit.Name, d)
 	if formErr != nil {
