@@ -22,6 +22,8 @@ func (s *Server) groupListRoutes(page func(string, http.HandlerFunc)) {
 	page("GET /groups/export.xlsx", s.signedIn(s.exportGroups))
 	page("GET /groups/counts.xlsx", s.signedIn(s.exportGroupCounts))
 	page("GET /groups/new", s.signedIn(s.newGroupForm))
+	page("GET /groups/import", s.signedIn(s.groupImportPage))
+	page("POST /groups/import", s.signedIn(s.importGroups))
 	page("POST /groups", s.signedIn(s.createGroup))
 	page("GET /facilitator", s.signedIn(s.facilitatorPage))
 }

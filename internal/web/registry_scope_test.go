@@ -368,15 +368,27 @@ func TestRegistryPagesScope(t *testing.T) {
 // leaves the CSRF token out.
 func (b *browser) upload(name, content string, withToken bool) (*http.Response, string) {
 	b.e.t.Helper()
+	fields := url.Values{}
+	if withToken {
+		fields.Set("csrf", b.csrf)
+	}
+	return b.uploadTo("/import", fields, name, content)
+}
+
+// uploadTo posts a multipart form with fields and one file to path.
+func (b *browser) uploadTo(path string, fields url.Values, name, content string) (*http.Response, string) {
+	b.e.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	if withToken {
-		mw.WriteField("csrf", b.csrf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
 	}
 	fw, _ := mw.CreateFormFile("file", name)
 	io.WriteString(fw, content)
 	mw.Close()
-	req, _ := http.NewRequest("POST", b.e.srv.URL+"/import", &buf)
+	req, _ := http.NewRequest("POST", b.e.srv.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Origin", b.e.srv.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
