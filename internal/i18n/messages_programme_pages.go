@@ -99,6 +99,8 @@ var programmePageMessages = map[string]msg{
 	"units.staff_ended":    {"Jabatan staf sudah diakhiri.", "The staff post has been ended."},
 
 	"grouplist.new":           {"Kelompok baru", "New group"},
+	"grouplist.edit":          {"Ubah data kelompok", "Edit the group"},
+	"grouplist.updated":       {"Data kelompok sudah disimpan.", "The group's details have been saved."},
 	"grouplist.create":        {"Bentuk kelompok", "Create the group"},
 	"grouplist.created":       {"Kelompok sudah dibuat pada tahap pembentukan.", "The group has been created at the forming stage."},
 	"grouplist.name":          {"Nama kelompok", "Group name"},

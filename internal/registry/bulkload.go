@@ -38,8 +38,8 @@ func (ix listIndex) createSQL() string {
 }
 
 // BulkLoadMin is the default smallest import (in rows) that defers the list
-// indexes. The import must also be at least as big as the persons table (all
-// organisations), so that rebuilding costs less than it saves.
+// indexes. The import must also be at least twice as big as the persons table
+// (all organisations), so that rebuilding costs less than it saves.
 const BulkLoadMin = 50000
 
 // beginBulkLoad drops the list indexes unless another bulk load of this
@@ -99,8 +99,10 @@ func (s *Service) bulkLoadFor(ctx context.Context, opts ImportOptions) (bool, er
 	if rows < opts.BulkMin {
 		return false, nil
 	}
-	existing, err := s.store.countPersonsUpTo(ctx, rows+1)
-	if err != nil || existing > rows {
+	// The file must be at least twice the table: a re-import of a file
+	// already in would otherwise rebuild every index for nothing.
+	existing, err := s.store.countPersonsUpTo(ctx, rows/2+1)
+	if err != nil || existing > rows/2 {
 		return false, err
 	}
 	return true, s.beginBulkLoad(ctx)

@@ -46,8 +46,8 @@ type ImportOptions struct {
 	FileName  string
 	TotalRows int // for progress displays; 0 when unknown
 	BatchSize int // rows per transaction; default DefaultBatch
-	// BulkMin is the size (TotalRows) from which an import into a table no
-	// bigger than itself drops the list indexes and builds them at the end;
+	// BulkMin is the size (TotalRows) from which an import into a table at
+	// most half its size drops the list indexes and builds them at the end;
 	// default BulkLoadMin.
 	BulkMin  int
 	OnReject func(Rejection) error // receives every refused row's reasons, in order

@@ -23,6 +23,8 @@ func (s *Server) groupListRoutes(page func(string, http.HandlerFunc)) {
 	page("GET /groups/counts.xlsx", s.signedIn(s.exportGroupCounts))
 	page("GET /groups/new", s.signedIn(s.newGroupForm))
 	page("GET /groups/import", s.signedIn(s.groupImportPage))
+	page("GET /groups/{id}/edit", s.signedIn(s.editGroupForm))
+	page("POST /groups/{id}/edit", s.signedIn(s.updateGroup))
 	page("POST /groups/import", s.signedIn(s.importGroups))
 	page("POST /groups", s.signedIn(s.createGroup))
 	page("GET /facilitator", s.signedIn(s.facilitatorPage))
@@ -306,8 +308,9 @@ func (s *Server) exportGroupCounts(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// groupFormData is the new-group form with its choices.
+// groupFormData is the new-group form, or a group's edit form, with its choices.
 type groupFormData struct {
+	ID         string // the group being edited; "" for a new one
 	Input      group.Input
 	Programmes []programme.Programme
 	Types      []programme.GroupType
@@ -316,9 +319,9 @@ type groupFormData struct {
 	Users      []auth.Colleague
 }
 
-func (s *Server) groupForm(w http.ResponseWriter, r *http.Request, status int, in group.Input, err error) {
+func (s *Server) groupForm(w http.ResponseWriter, r *http.Request, status int, id string, in group.Input, err error) {
 	ctx, p := r.Context(), principal(r)
-	d := groupFormData{Input: in, Types: programme.GroupTypes, BizFields: group.BusinessFields, Users: s.orgUsers(r)}
+	d := groupFormData{ID: id, Input: in, Types: programme.GroupTypes, BizFields: group.BusinessFields, Users: s.orgUsers(r)}
 	var lerr error
 	if d.Programmes, lerr = s.Programmes.ListProgrammes(ctx, p); lerr == nil {
 		d.Units, lerr = s.Programmes.ListUnits(ctx, p, programme.UnitFilter{ProgrammeID: in.ProgrammeID})
@@ -327,7 +330,11 @@ func (s *Server) groupForm(w http.ResponseWriter, r *http.Request, status int, i
 		s.fail(w, r, lerr)
 		return
 	}
-	v := s.newView(w, r, i18n.T(state(r).lang, "grouplist.new"), d)
+	title := i18n.T(state(r).lang, "grouplist.new")
+	if id != "" {
+		title = i18n.T(state(r).lang, "grouplist.edit") + " · " + in.Name
+	}
+	v := s.newView(w, r, title, d)
 	if err != nil {
 		e := s.publicError(r, err)
 		v.Error, v.ErrorArgs, v.Fields, status = e.Msg, e.Args, e.Fields, statusOf(e.Code)
@@ -342,24 +349,62 @@ func (s *Server) newGroupForm(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	in := group.Input{ProgrammeID: q.Get("programme"), UnitID: q.Get("unit"), VillageCode: q.Get("village"), Type: q.Get("type")}
-	s.groupForm(w, r, http.StatusOK, in, nil)
+	s.groupForm(w, r, http.StatusOK, "", in, nil)
+}
+
+// groupInput reads the group form.
+func groupInput(r *http.Request) group.Input {
+	v := r.FormValue
+	return group.Input{ProgrammeID: v("programme_id"), UnitID: v("unit_id"), Name: v("name"), Type: v("type"), Field: v("business_field"),
+		Settlement: v("settlement") != "", Address: v("address"), VillageCode: v("village_code"), FacilitatorID: v("facilitator_id")}
 }
 
 func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
-	v := r.FormValue
-	in := group.Input{ProgrammeID: v("programme_id"), UnitID: v("unit_id"), Name: v("name"), Type: v("type"), Field: v("business_field"),
-		Settlement: v("settlement") != "", Address: v("address"), VillageCode: v("village_code"), FacilitatorID: v("facilitator_id")}
+	in := groupInput(r)
 	g, err := s.Groups.CreateGroup(r.Context(), principal(r), in)
 	if err != nil {
 		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
-		s.groupForm(w, r, 0, in, err)
+		s.groupForm(w, r, 0, "", in, err)
 		return
 	}
 	s.flash(w, r, "grouplist.created")
 	http.Redirect(w, r, "/groups/"+g.ID, http.StatusSeeOther)
+}
+
+// editGroupForm shows a group's details for correction; its programme and
+// type are fixed once it exists.
+func (s *Server) editGroupForm(w http.ResponseWriter, r *http.Request) {
+	p := principal(r)
+	if err := p.Require(access.WriteRecords); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	det, err := s.Groups.GetGroup(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	g := det.Group
+	in := group.Input{ProgrammeID: g.ProgrammeID, UnitID: g.UnitID, Name: g.Name, Type: string(g.Type), Field: string(g.Field),
+		Settlement: g.Settlement, Address: g.Address, VillageCode: g.VillageCode, FacilitatorID: g.FacilitatorID}
+	s.groupForm(w, r, http.StatusOK, g.ID, in, nil)
+}
+
+func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
+	id, in := r.PathValue("id"), groupInput(r)
+	if _, err := s.Groups.UpdateGroup(r.Context(), principal(r), id, in); err != nil {
+		if !formProblem(err) {
+			s.fail(w, r, err)
+			return
+		}
+		s.groupForm(w, r, 0, id, in, err)
+		return
+	}
+	s.flash(w, r, "grouplist.updated")
+	http.Redirect(w, r, "/groups/"+id, http.StatusSeeOther)
 }
 
 type facilitatorData struct {
