@@ -191,7 +191,7 @@ func (s *Service) GetUser(ctx context.Context, p access.Principal, id string) (U
 	return s.userInScope(ctx, s.db.Reader(), p, id)
 }
 
-func (s *Service) userInScope(ctx context.Context, r q, p access.Principal, id string) (User, error) {
+func (s *Service) userInScope(ctx context.Context, r db.Querier, p access.Principal, id string) (User, error) {
 	u, err := s.store.user(ctx, r, p.OrgID, id)
 	if notFound(err) || (err == nil && !p.Covers(u.Scope)) {
 		return User{}, errs.New(errs.NotFound, "user.err.not_found")

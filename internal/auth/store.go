@@ -12,18 +12,12 @@ import (
 
 type store struct{ db *db.DB }
 
-// q is what both *sql.DB and *sql.Tx offer, so reads can run in or out of a transaction.
-type q interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 func (s store) insertOrg(ctx context.Context, tx *sql.Tx, o Org) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO orgs (id, name, kind, created_at) VALUES ($1,$2,$3,$4)", o.ID, o.Name, o.Kind, o.CreatedAt)
 	return err
 }
 
-func (s store) org(ctx context.Context, r q, id string) (Org, error) {
+func (s store) org(ctx context.Context, r db.Querier, id string) (Org, error) {
 	var o Org
 	err := r.QueryRowContext(ctx, "SELECT id, name, kind, created_at FROM orgs WHERE id = $1", id).Scan(&o.ID, &o.Name, &o.Kind, &o.CreatedAt)
 	return o, err
@@ -46,7 +40,7 @@ func (s store) orgs(ctx context.Context) ([]Org, error) {
 	return out, rows.Err()
 }
 
-func (s store) countUsers(ctx context.Context, r q) (int, error) {
+func (s store) countUsers(ctx context.Context, r db.Querier) (int, error) {
 	var n int
 	err := r.QueryRowContext(ctx, "SELECT COUNT(*) FROM usernames").Scan(&n)
 	return n, err
@@ -72,7 +66,7 @@ func (s store) insertUser(ctx context.Context, tx *sql.Tx, u User, hash string) 
 	return err
 }
 
-func (s store) user(ctx context.Context, r q, orgID, id string) (User, error) {
+func (s store) user(ctx context.Context, r db.Querier, orgID, id string) (User, error) {
 	return scanUser(r.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE org_id = $1 AND id = $2", orgID, id))
 }
 
@@ -88,7 +82,7 @@ func (s store) revokeUserTokens(ctx context.Context, tx *sql.Tx, orgID, userID s
 }
 
 // userByUsername finds a user by login name across the install, with the hash.
-func (s store) userByUsername(ctx context.Context, r q, username string) (User, string, error) {
+func (s store) userByUsername(ctx context.Context, r db.Querier, username string) (User, string, error) {
 	var orgID, id string
 	err := r.QueryRowContext(ctx, "SELECT org_id, user_id FROM usernames WHERE username = $1", username).Scan(&orgID, &id)
 	if err != nil {
@@ -134,7 +128,7 @@ func (s store) setPassword(ctx context.Context, tx *sql.Tx, orgID, id, hash stri
 	return err
 }
 
-func (s store) passwordHash(ctx context.Context, r q, orgID, id string) (string, error) {
+func (s store) passwordHash(ctx context.Context, r db.Querier, orgID, id string) (string, error) {
 	var h string
 	err := r.QueryRowContext(ctx, "SELECT password_hash FROM users WHERE org_id = $1 AND id = $2", orgID, id).Scan(&h)
 	return h, err

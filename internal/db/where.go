@@ -1,6 +1,8 @@
 package db
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -48,4 +50,23 @@ func (w *Where) SQL() string {
 		return "TRUE"
 	}
 	return strings.Join(w.conds, " AND ")
+}
+
+// Querier is what both *sql.DB and *sql.Tx offer, so that a store's reads run
+// in or out of a transaction.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Scanner is a row to scan: *sql.Row or *sql.Rows.
+type Scanner interface{ Scan(...any) error }
+
+// NullIfEmpty stores an absent optional reference as NULL, so that a
+// composite foreign key on it is not checked.
+func NullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

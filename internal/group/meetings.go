@@ -3,6 +3,7 @@ package group
 import (
 	"context"
 	"database/sql"
+	"github.com/berdaya/berdaya/internal/db"
 	"slices"
 	"strings"
 	"time"
@@ -144,7 +145,7 @@ func (s *Service) RecordMeeting(ctx context.Context, p access.Principal, groupID
 
 // attendees keeps each listed person once and refuses anyone who was not a
 // member of the group on the day (joined by then and not yet left).
-func (s *Service) attendees(ctx context.Context, r q, orgID, groupID string, day time.Time, ids []string) ([]string, error) {
+func (s *Service) attendees(ctx context.Context, r db.Querier, orgID, groupID string, day time.Time, ids []string) ([]string, error) {
 	all, err := s.store.members(ctx, r, orgID, groupID, true)
 	if err != nil {
 		return nil, err

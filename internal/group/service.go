@@ -55,7 +55,7 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, p access.Principal, ac
 // is not found, so that its existence does not leak. In a write transaction
 // the row is locked, so that rules counting a group's members or seats see
 // no concurrent change on PostgreSQL (SQLite's one writer already ensures it).
-func (s *Service) groupInScope(ctx context.Context, r q, p access.Principal, id string, lock bool) (Group, error) {
+func (s *Service) groupInScope(ctx context.Context, r db.Querier, p access.Principal, id string, lock bool) (Group, error) {
 	g, err := s.store.group(ctx, r, p.OrgID, id, lock)
 	if isNoRows(err) || (err == nil && !p.Covers(g.VillageCode)) {
 		return Group{}, errs.New(errs.NotFound, "group.err.not_found")

@@ -3,6 +3,7 @@ package group
 import (
 	"context"
 	"database/sql"
+	"github.com/berdaya/berdaya/internal/db"
 	"strings"
 	"time"
 
@@ -98,7 +99,7 @@ func (s *Service) facts(ctx context.Context, tx *sql.Tx, orgID string, g Group, 
 
 // checkAfterLast refuses a change dated before any earlier change, so that
 // the history reads in order.
-func (s *Service) checkAfterLast(ctx context.Context, r q, orgID, groupID string, day time.Time) error {
+func (s *Service) checkAfterLast(ctx context.Context, r db.Querier, orgID, groupID string, day time.Time) error {
 	changes, err := s.store.stageChangesIn(ctx, r, orgID, groupID)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/berdaya/berdaya/internal/region"
 	"strings"
 	"time"
 
@@ -13,33 +14,7 @@ import (
 
 type store struct{ db *db.DB }
 
-// q is what both *sql.DB and *sql.Tx offer.
-type q interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-type scanner interface{ Scan(...any) error }
-
 var day, dayOf = programme.DayText, programme.DayOf
-
-// null stores an absent optional reference as NULL, so that its composite
-// foreign key is not checked.
-func null(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// levels splits a dotted village code into its province, regency and district codes.
-func levels(village string) (string, string, string) {
-	parts := strings.Split(village, ".")
-	if len(parts) < 3 {
-		return village, village, village
-	}
-	return parts[0], parts[0] + "." + parts[1], parts[0] + "." + parts[1] + "." + parts[2]
-}
 
 // userExists reports whether id is an enabled user of the organisation. It
 // reads the users table directly because the auth service offers no lookup to
@@ -52,7 +27,7 @@ func (s store) userExists(ctx context.Context, orgID, id string) (bool, error) {
 
 const groupColumns = "org_id, id, programme_id, source_id, unit_id, name, group_type, business_field, settlement, stage, address, facilitator_id, village_code, created_at, updated_at"
 
-func scanGroup(sc scanner, extra ...any) (Group, error) {
+func scanGroup(sc db.Scanner, extra ...any) (Group, error) {
 	var g Group
 	var source, unit, facilitator sql.NullString
 	dest := append([]any{&g.OrgID, &g.ID, &g.ProgrammeID, &source, &unit, &g.Name, &g.Type, &g.Field, &g.Settlement, &g.Stage,
@@ -63,17 +38,17 @@ func scanGroup(sc scanner, extra ...any) (Group, error) {
 }
 
 func (s store) insertGroup(ctx context.Context, tx *sql.Tx, g Group) error {
-	prov, reg, dist := levels(g.VillageCode)
+	prov, reg, dist := region.Split(g.VillageCode)
 	_, err := tx.ExecContext(ctx, "INSERT INTO groups ("+groupColumns+", province_code, regency_code, district_code) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)",
-		g.OrgID, g.ID, g.ProgrammeID, null(g.SourceID), null(g.UnitID), g.Name, string(g.Type), string(g.Field), g.Settlement, string(g.Stage),
-		g.Address, null(g.FacilitatorID), g.VillageCode, g.CreatedAt, g.UpdatedAt, prov, reg, dist)
+		g.OrgID, g.ID, g.ProgrammeID, db.NullIfEmpty(g.SourceID), db.NullIfEmpty(g.UnitID), g.Name, string(g.Type), string(g.Field), g.Settlement, string(g.Stage),
+		g.Address, db.NullIfEmpty(g.FacilitatorID), g.VillageCode, g.CreatedAt, g.UpdatedAt, prov, reg, dist)
 	return err
 }
 
 func (s store) updateGroup(ctx context.Context, tx *sql.Tx, g Group) error {
-	prov, reg, dist := levels(g.VillageCode)
+	prov, reg, dist := region.Split(g.VillageCode)
 	_, err := tx.ExecContext(ctx, "UPDATE groups SET unit_id = $1, name = $2, business_field = $3, settlement = $4, address = $5, facilitator_id = $6, village_code = $7, province_code = $8, regency_code = $9, district_code = $10, updated_at = $11 WHERE org_id = $12 AND id = $13",
-		null(g.UnitID), g.Name, string(g.Field), g.Settlement, g.Address, null(g.FacilitatorID), g.VillageCode, prov, reg, dist, g.UpdatedAt, g.OrgID, g.ID)
+		db.NullIfEmpty(g.UnitID), g.Name, string(g.Field), g.Settlement, g.Address, db.NullIfEmpty(g.FacilitatorID), g.VillageCode, prov, reg, dist, g.UpdatedAt, g.OrgID, g.ID)
 	return err
 }
 
@@ -84,7 +59,7 @@ func (s store) setStage(ctx context.Context, tx *sql.Tx, g Group) error {
 
 // group loads one group; with lock (inside a write transaction) its row is
 // locked until the transaction ends.
-func (s store) group(ctx context.Context, r q, orgID, id string, lock bool) (Group, error) {
+func (s store) group(ctx context.Context, r db.Querier, orgID, id string, lock bool) (Group, error) {
 	suffix := ""
 	if lock {
 		suffix = s.db.ForUpdate()
@@ -92,7 +67,7 @@ func (s store) group(ctx context.Context, r q, orgID, id string, lock bool) (Gro
 	return scanGroup(r.QueryRowContext(ctx, "SELECT "+groupColumns+" FROM groups WHERE org_id = $1 AND id = $2"+suffix, orgID, id))
 }
 
-func (s store) groupsOfProgramme(ctx context.Context, r q, orgID, programmeID string) ([]Group, error) {
+func (s store) groupsOfProgramme(ctx context.Context, r db.Querier, orgID, programmeID string) ([]Group, error) {
 	rows, err := r.QueryContext(ctx, "SELECT "+groupColumns+" FROM groups WHERE org_id = $1 AND programme_id = $2 ORDER BY name, id", orgID, programmeID)
 	if err != nil {
 		return nil, err
@@ -121,7 +96,7 @@ func (s store) stageChanges(ctx context.Context, orgID, groupID string) ([]Stage
 
 // stageChangesIn lists a group's stage history in the order it was
 // recorded, newest first (UUIDv7 ids order entries made in the same instant).
-func (s store) stageChangesIn(ctx context.Context, r q, orgID, groupID string) ([]StageChange, error) {
+func (s store) stageChangesIn(ctx context.Context, r db.Querier, orgID, groupID string) ([]StageChange, error) {
 	rows, err := r.QueryContext(ctx, "SELECT id, from_stage, to_stage, change_date, user_id, evidence, correction, created_at FROM group_stage_changes WHERE org_id = $1 AND group_id = $2 ORDER BY created_at DESC, id DESC", orgID, groupID)
 	if err != nil {
 		return nil, err
@@ -164,7 +139,7 @@ func (s store) cooperative(ctx context.Context, orgID, groupID string) (*Coopera
 
 func (s store) insertStep(ctx context.Context, tx *sql.Tx, orgID string, st StepRecord) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO formation_steps (org_id, id, group_id, kind, name, step_date, facilitator_id, notes, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-		orgID, st.ID, st.GroupID, string(st.Kind), st.Name, day(st.Date), null(st.FacilitatorID), st.Notes, st.CreatedAt)
+		orgID, st.ID, st.GroupID, string(st.Kind), st.Name, day(st.Date), db.NullIfEmpty(st.FacilitatorID), st.Notes, st.CreatedAt)
 	if err != nil {
 		return err
 	}
@@ -250,7 +225,7 @@ func (s store) leaveMember(ctx context.Context, tx *sql.Tx, orgID string, m Memb
 // registry's table for display only (the foreign key ties them already).
 const memberSelect = "SELECT m.id, m.group_id, m.person_id, m.household_id, p.name, m.member_role, m.join_date, m.leave_date, m.leave_reason FROM memberships m JOIN persons p ON p.org_id = m.org_id AND p.id = m.person_id "
 
-func scanMember(sc scanner) (Member, error) {
+func scanMember(sc db.Scanner) (Member, error) {
 	var m Member
 	var joined, left string
 	err := sc.Scan(&m.ID, &m.GroupID, &m.PersonID, &m.HouseholdID, &m.Name, &m.Role, &joined, &left, &m.LeaveReason)
@@ -260,7 +235,7 @@ func scanMember(sc scanner) (Member, error) {
 
 // members lists a group's active members (with history, also those who
 // left), by name.
-func (s store) members(ctx context.Context, r q, orgID, groupID string, history bool) ([]Member, error) {
+func (s store) members(ctx context.Context, r db.Querier, orgID, groupID string, history bool) ([]Member, error) {
 	cond := " AND m.leave_date = ''"
 	if history {
 		cond = ""
@@ -281,13 +256,13 @@ func (s store) members(ctx context.Context, r q, orgID, groupID string, history 
 	return out, rows.Err()
 }
 
-func (s store) member(ctx context.Context, r q, orgID, id string) (Member, error) {
+func (s store) member(ctx context.Context, r db.Querier, orgID, id string) (Member, error) {
 	return scanMember(r.QueryRowContext(ctx, memberSelect+"WHERE m.org_id = $1 AND m.id = $2", orgID, id))
 }
 
 // activeElsewhere reports whether a person is an active member of another
 // group of the programme.
-func (s store) activeElsewhere(ctx context.Context, r q, orgID, programmeID, personID, groupID string) (bool, error) {
+func (s store) activeElsewhere(ctx context.Context, r db.Querier, orgID, programmeID, personID, groupID string) (bool, error) {
 	var n int
 	err := r.QueryRowContext(ctx, "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND programme_id = $2 AND person_id = $3 AND group_id <> $4 AND leave_date = ''",
 		orgID, programmeID, personID, groupID).Scan(&n)
@@ -311,7 +286,7 @@ func (s store) insertElection(ctx context.Context, tx *sql.Tx, orgID string, e E
 
 func (s store) insertSeat(ctx context.Context, tx *sql.Tx, orgID, groupID string, st Seat, at time.Time) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO board_seats (org_id, id, group_id, election_id, person_id, seat_role, term_start, term_end, ended_on, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
-		orgID, st.ID, groupID, null(st.ElectionID), st.PersonID, string(st.Role), day(st.TermStart), day(st.TermEnd), day(st.Ended), at)
+		orgID, st.ID, groupID, db.NullIfEmpty(st.ElectionID), st.PersonID, string(st.Role), day(st.TermStart), day(st.TermEnd), day(st.Ended), at)
 	return err
 }
 
@@ -332,7 +307,7 @@ const seatSelect = "SELECT b.id, b.election_id, b.person_id, p.name, b.seat_role
 // seatOrder puts chair, secretary, treasurer, supervisors in that order.
 const seatOrder = " ORDER BY CASE b.seat_role WHEN 'chair' THEN 1 WHEN 'secretary' THEN 2 WHEN 'treasurer' THEN 3 ELSE 4 END, p.name_key"
 
-func (s store) seats(ctx context.Context, r q, cond string, args ...any) ([]Seat, error) {
+func (s store) seats(ctx context.Context, r db.Querier, cond string, args ...any) ([]Seat, error) {
 	rows, err := r.QueryContext(ctx, seatSelect+"WHERE "+cond+seatOrder, args...)
 	if err != nil {
 		return nil, err
@@ -352,7 +327,7 @@ func (s store) seats(ctx context.Context, r q, cond string, args ...any) ([]Seat
 	return out, rows.Err()
 }
 
-func (s store) currentSeats(ctx context.Context, r q, orgID, groupID string) ([]Seat, error) {
+func (s store) currentSeats(ctx context.Context, r db.Querier, orgID, groupID string) ([]Seat, error) {
 	return s.seats(ctx, r, "b.org_id = $1 AND b.group_id = $2 AND b.ended_on = ''", orgID, groupID)
 }
 
@@ -447,7 +422,7 @@ func topicsText(ts []Topic) string {
 
 func (s store) insertMeeting(ctx context.Context, tx *sql.Tx, orgID string, m Gathering) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO group_meetings (org_id, id, group_id, kind, meeting_date, facilitator_id, topics, other_topics, notes, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
-		orgID, m.ID, m.GroupID, string(m.Kind), day(m.Date), null(m.FacilitatorID), topicsText(m.Topics), m.OtherTopics, m.Notes, m.CreatedAt)
+		orgID, m.ID, m.GroupID, string(m.Kind), day(m.Date), db.NullIfEmpty(m.FacilitatorID), topicsText(m.Topics), m.OtherTopics, m.Notes, m.CreatedAt)
 	if err != nil {
 		return err
 	}
@@ -505,7 +480,7 @@ func (s store) meetings(ctx context.Context, orgID, groupID string) ([]Gathering
 
 const followUpSelect = "SELECT f.id, f.meeting_id, f.group_id, f.action, f.due_date, f.done_date FROM follow_ups f "
 
-func scanFollowUp(sc scanner) (FollowUp, error) {
+func scanFollowUp(sc db.Scanner) (FollowUp, error) {
 	var f FollowUp
 	var due, done string
 	err := sc.Scan(&f.ID, &f.MeetingID, &f.GroupID, &f.Action, &due, &done)
@@ -530,7 +505,7 @@ func (s store) followUps(ctx context.Context, cond string, args ...any) ([]Follo
 	return out, rows.Err()
 }
 
-func (s store) followUp(ctx context.Context, r q, orgID, id string) (FollowUp, error) {
+func (s store) followUp(ctx context.Context, r db.Querier, orgID, id string) (FollowUp, error) {
 	return scanFollowUp(r.QueryRowContext(ctx, followUpSelect+"WHERE f.org_id = $1 AND f.id = $2", orgID, id))
 }
 

@@ -147,7 +147,7 @@ func (s *Service) UpdateProgramme(ctx context.Context, p access.Principal, id st
 }
 
 // visible loads a programme p may see; one outside p's scope is not found.
-func (s *Service) visible(ctx context.Context, r q, p access.Principal, id string) (Programme, error) {
+func (s *Service) visible(ctx context.Context, r db.Querier, p access.Principal, id string) (Programme, error) {
 	prog, err := s.store.programme(ctx, r, p.OrgID, id)
 	if isNoRows(err) || (err == nil && !prog.VisibleTo(p.Scope)) {
 		return Programme{}, errs.New(errs.NotFound, "programme.err.not_found")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"github.com/berdaya/berdaya/internal/region"
 	"strings"
 
 	"github.com/berdaya/berdaya/internal/db"
@@ -12,35 +13,9 @@ import (
 
 type store struct{ db *db.DB }
 
-// q is what both *sql.DB and *sql.Tx offer.
-type q interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-type scanner interface{ Scan(...any) error }
-
-// null stores an absent optional reference as NULL, so that its composite
-// foreign key is not checked.
-func null(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// levels splits a dotted village code into its province, regency and district codes.
-func levels(village string) (string, string, string) {
-	parts := strings.Split(village, ".")
-	if len(parts) < 3 {
-		return village, village, village
-	}
-	return parts[0], parts[0] + "." + parts[1], parts[0] + "." + parts[1] + "." + parts[2]
-}
-
 const programmeColumns = "org_id, id, name, description, phase, previous_id, start_date, end_date, target_groups, allow_double, created_at, updated_at"
 
-func scanProgramme(sc scanner) (Programme, error) {
+func scanProgramme(sc db.Scanner) (Programme, error) {
 	var p Programme
 	var prev sql.NullString
 	var start, end, targets string
@@ -65,7 +40,7 @@ func targetsText(p Programme) string {
 
 func (s store) insertProgramme(ctx context.Context, tx *sql.Tx, p Programme) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO programmes ("+programmeColumns+") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
-		p.OrgID, p.ID, p.Name, p.Description, p.Phase, null(p.PreviousID), DayText(p.Start), DayText(p.End), targetsText(p), p.AllowDouble, p.CreatedAt, p.UpdatedAt)
+		p.OrgID, p.ID, p.Name, p.Description, p.Phase, db.NullIfEmpty(p.PreviousID), DayText(p.Start), DayText(p.End), targetsText(p), p.AllowDouble, p.CreatedAt, p.UpdatedAt)
 	if err != nil {
 		return err
 	}
@@ -132,7 +107,7 @@ func (s store) baseline(ctx context.Context, orgID, id string) ([]Baseline, erro
 }
 
 // programme loads one programme with its regions and rules.
-func (s store) programme(ctx context.Context, r q, orgID, id string) (Programme, error) {
+func (s store) programme(ctx context.Context, r db.Querier, orgID, id string) (Programme, error) {
 	p, err := scanProgramme(r.QueryRowContext(ctx, "SELECT "+programmeColumns+" FROM programmes WHERE org_id = $1 AND id = $2", orgID, id))
 	if err != nil {
 		return p, err
@@ -140,7 +115,7 @@ func (s store) programme(ctx context.Context, r q, orgID, id string) (Programme,
 	return p, s.fill(ctx, r, &p)
 }
 
-func (s store) fill(ctx context.Context, r q, p *Programme) error {
+func (s store) fill(ctx context.Context, r db.Querier, p *Programme) error {
 	regions, err := strs(ctx, r, "SELECT region_code FROM programme_regions WHERE org_id = $1 AND programme_id = $2 ORDER BY region_code", p.OrgID, p.ID)
 	if err != nil {
 		return err
@@ -195,7 +170,7 @@ func (s store) programmes(ctx context.Context, orgID string) ([]Programme, error
 	return out, nil
 }
 
-func strs(ctx context.Context, r q, query string, args ...any) ([]string, error) {
+func strs(ctx context.Context, r db.Querier, query string, args ...any) ([]string, error) {
 	rows, err := r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -224,7 +199,7 @@ func (s store) userExists(ctx context.Context, orgID, id string) (bool, error) {
 
 const unitColumns = "org_id, id, programme_id, parent_id, unit_type, name, address, head_user_id, head_person_id, village_code, created_at, updated_at"
 
-func scanUnit(sc scanner) (Unit, error) {
+func scanUnit(sc db.Scanner) (Unit, error) {
 	var u Unit
 	var prog, parent, headUser, headPerson sql.NullString
 	err := sc.Scan(&u.OrgID, &u.ID, &prog, &parent, &u.Type, &u.Name, &u.Address, &headUser, &headPerson, &u.VillageCode, &u.CreatedAt, &u.UpdatedAt)
@@ -233,21 +208,21 @@ func scanUnit(sc scanner) (Unit, error) {
 }
 
 func (s store) insertUnit(ctx context.Context, tx *sql.Tx, u Unit) error {
-	prov, reg, dist := levels(u.VillageCode)
+	prov, reg, dist := region.Split(u.VillageCode)
 	_, err := tx.ExecContext(ctx, "INSERT INTO org_units ("+unitColumns+", province_code, regency_code, district_code) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
-		u.OrgID, u.ID, null(u.ProgrammeID), null(u.ParentID), string(u.Type), u.Name, u.Address, null(u.HeadUserID), null(u.HeadPersonID),
+		u.OrgID, u.ID, db.NullIfEmpty(u.ProgrammeID), db.NullIfEmpty(u.ParentID), string(u.Type), u.Name, u.Address, db.NullIfEmpty(u.HeadUserID), db.NullIfEmpty(u.HeadPersonID),
 		u.VillageCode, u.CreatedAt, u.UpdatedAt, prov, reg, dist)
 	return err
 }
 
 func (s store) updateUnit(ctx context.Context, tx *sql.Tx, u Unit) error {
-	prov, reg, dist := levels(u.VillageCode)
+	prov, reg, dist := region.Split(u.VillageCode)
 	_, err := tx.ExecContext(ctx, "UPDATE org_units SET programme_id = $1, parent_id = $2, unit_type = $3, name = $4, address = $5, head_user_id = $6, head_person_id = $7, village_code = $8, province_code = $9, regency_code = $10, district_code = $11, updated_at = $12 WHERE org_id = $13 AND id = $14",
-		null(u.ProgrammeID), null(u.ParentID), string(u.Type), u.Name, u.Address, null(u.HeadUserID), null(u.HeadPersonID), u.VillageCode, prov, reg, dist, u.UpdatedAt, u.OrgID, u.ID)
+		db.NullIfEmpty(u.ProgrammeID), db.NullIfEmpty(u.ParentID), string(u.Type), u.Name, u.Address, db.NullIfEmpty(u.HeadUserID), db.NullIfEmpty(u.HeadPersonID), u.VillageCode, prov, reg, dist, u.UpdatedAt, u.OrgID, u.ID)
 	return err
 }
 
-func (s store) unit(ctx context.Context, r q, orgID, id string) (Unit, error) {
+func (s store) unit(ctx context.Context, r db.Querier, orgID, id string) (Unit, error) {
 	return scanUnit(r.QueryRowContext(ctx, "SELECT "+unitColumns+" FROM org_units WHERE org_id = $1 AND id = $2", orgID, id))
 }
 
@@ -271,7 +246,7 @@ func (s store) units(ctx context.Context, w *db.Where) ([]Unit, error) {
 
 const staffColumns = "id, unit_id, user_id, person_id, position, start_date, end_date"
 
-func scanStaff(sc scanner) (Staff, error) {
+func scanStaff(sc db.Scanner) (Staff, error) {
 	var st Staff
 	var user, person sql.NullString
 	var start, end string
@@ -282,7 +257,7 @@ func scanStaff(sc scanner) (Staff, error) {
 
 func (s store) insertStaff(ctx context.Context, tx *sql.Tx, orgID string, st Staff, at any) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO org_unit_staff (org_id, "+staffColumns+", created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-		orgID, st.ID, st.UnitID, null(st.UserID), null(st.PersonID), st.Position, DayText(st.Start), DayText(st.End), at)
+		orgID, st.ID, st.UnitID, db.NullIfEmpty(st.UserID), db.NullIfEmpty(st.PersonID), st.Position, DayText(st.Start), DayText(st.End), at)
 	return err
 }
 
@@ -291,7 +266,7 @@ func (s store) endStaff(ctx context.Context, tx *sql.Tx, orgID string, st Staff)
 	return err
 }
 
-func (s store) staffMember(ctx context.Context, r q, orgID, id string) (Staff, error) {
+func (s store) staffMember(ctx context.Context, r db.Querier, orgID, id string) (Staff, error) {
 	return scanStaff(r.QueryRowContext(ctx, "SELECT "+staffColumns+" FROM org_unit_staff WHERE org_id = $1 AND id = $2", orgID, id))
 }
 

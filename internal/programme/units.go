@@ -139,7 +139,7 @@ func (s *Service) checkParent(ctx context.Context, p access.Principal, u Unit) e
 
 // checkNoCycle walks up from the new parent; meeting the unit itself means
 // the unit would sit under its own sub-unit.
-func (s *Service) checkNoCycle(ctx context.Context, r q, orgID, id, parent string) error {
+func (s *Service) checkNoCycle(ctx context.Context, r db.Querier, orgID, id, parent string) error {
 	for seen := 0; parent != "" && seen < 100; seen++ {
 		if parent == id {
 			return errs.New(errs.Invalid, "err.invalid").Field("parent_id", "unit.err.cycle")
@@ -154,7 +154,7 @@ func (s *Service) checkNoCycle(ctx context.Context, r q, orgID, id, parent strin
 }
 
 // unitInScope loads a unit of p's organisation in p's scope; others are not found.
-func (s *Service) unitInScope(ctx context.Context, r q, p access.Principal, id string) (Unit, error) {
+func (s *Service) unitInScope(ctx context.Context, r db.Querier, p access.Principal, id string) (Unit, error) {
 	u, err := s.store.unit(ctx, r, p.OrgID, id)
 	if isNoRows(err) || (err == nil && !p.Covers(u.VillageCode)) {
 		return Unit{}, errs.New(errs.NotFound, "unit.err.not_found")

@@ -98,6 +98,16 @@ func InScope(scope, code string) bool {
 	return scope == "" || code == scope || strings.HasPrefix(code, scope+".")
 }
 
+// Split names the province, regency and district of a dotted village code,
+// the levels a located record stores beside its village.
+func Split(village string) (province, regency, district string) {
+	parts := strings.Split(village, ".")
+	if len(parts) < 3 {
+		return village, village, village
+	}
+	return parts[0], parts[0] + "." + parts[1], parts[0] + "." + parts[1] + "." + parts[2]
+}
+
 // Narrower returns the tighter of a user's scope and a list's region filter
 // (both normalised codes, "" meaning the whole country), or ok=false when they
 // do not overlap and the list is therefore empty.

@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"database/sql"
+	"github.com/berdaya/berdaya/internal/region"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
@@ -145,7 +146,7 @@ func (im *importer) family(families map[string]Household, h Household, now time.
 }
 
 func householdValues(h Household) []any {
-	prov, reg, dist := levels(h.VillageCode)
+	prov, reg, dist := region.Split(h.VillageCode)
 	return []any{h.OrgID, h.ID, h.KK, h.Address, h.VillageCode, prov, reg, dist, h.CreatedAt, h.UpdatedAt}
 }
 

@@ -216,7 +216,7 @@ func (s *Service) applyUpdate(ctx context.Context, tx *sql.Tx, p access.Principa
 
 // personInScope loads a person of p's organisation; one outside p's scope is
 // reported as not found, so that its existence does not leak.
-func (s *Service) personInScope(ctx context.Context, r q, p access.Principal, id string) (personRow, error) {
+func (s *Service) personInScope(ctx context.Context, r db.Querier, p access.Principal, id string) (personRow, error) {
 	row, err := s.store.person(ctx, r, p.OrgID, id)
 	if errorsIsNoRows(err) || (err == nil && !p.Covers(row.VillageCode)) {
 		return personRow{}, errs.New(errs.NotFound, "person.err.not_found")

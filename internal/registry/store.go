@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/berdaya/berdaya/internal/region"
 	"strings"
 	"time"
 
@@ -12,21 +13,6 @@ import (
 )
 
 type store struct{ db *db.DB }
-
-// q is what both *sql.DB and *sql.Tx offer.
-type q interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// levels splits a dotted village code into its province, regency and district codes.
-func levels(village string) (string, string, string) {
-	parts := strings.Split(village, ".")
-	if len(parts) < 3 {
-		return village, village, village
-	}
-	return parts[0], parts[0] + "." + parts[1], parts[0] + "." + parts[1] + "." + parts[2]
-}
 
 const dateLayout = "2006-01-02"
 
@@ -51,25 +37,25 @@ func scanHousehold(sc interface{ Scan(...any) error }) (Household, error) {
 }
 
 func (s store) insertHousehold(ctx context.Context, tx *sql.Tx, h Household) error {
-	prov, reg, dist := levels(h.VillageCode)
+	prov, reg, dist := region.Split(h.VillageCode)
 	_, err := tx.ExecContext(ctx, "INSERT INTO households (org_id, id, kk, address, village_code, province_code, regency_code, district_code, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
 		h.OrgID, h.ID, h.KK, h.Address, h.VillageCode, prov, reg, dist, h.CreatedAt, h.UpdatedAt)
 	return err
 }
 
 func (s store) updateHousehold(ctx context.Context, tx *sql.Tx, h Household) error {
-	prov, reg, dist := levels(h.VillageCode)
+	prov, reg, dist := region.Split(h.VillageCode)
 	_, err := tx.ExecContext(ctx, "UPDATE households SET address = $1, village_code = $2, province_code = $3, regency_code = $4, district_code = $5, updated_at = $6 WHERE org_id = $7 AND id = $8",
 		h.Address, h.VillageCode, prov, reg, dist, h.UpdatedAt, h.OrgID, h.ID)
 	return err
 }
 
-func (s store) household(ctx context.Context, r q, orgID, id string) (Household, error) {
+func (s store) household(ctx context.Context, r db.Querier, orgID, id string) (Household, error) {
 	return scanHousehold(r.QueryRowContext(ctx, "SELECT "+householdColumns+" FROM households WHERE org_id = $1 AND id = $2", orgID, id))
 }
 
 // householdsByKK looks up many family cards at once (an import batch).
-func (s store) householdsByKK(ctx context.Context, r q, orgID string, kks []string) (map[string]Household, error) {
+func (s store) householdsByKK(ctx context.Context, r db.Querier, orgID string, kks []string) (map[string]Household, error) {
 	out := map[string]Household{}
 	if len(kks) == 0 {
 		return out, nil
@@ -122,7 +108,7 @@ func splitFlags(s string) []string {
 }
 
 func personArgs(p Person, hash string) []any {
-	prov, reg, dist := levels(p.VillageCode)
+	prov, reg, dist := region.Split(p.VillageCode)
 	return []any{p.HouseholdID, p.NIK, p.Name, NameKey(p.Name), string(p.Sex), dateText(p.BirthDate), string(p.Relationship),
 		p.Education, p.Occupation, p.Disability, string(p.TargetGroup), p.Phone, p.Consent, dateText(p.ConsentDate),
 		p.VillageCode, prov, reg, dist, strings.Join(p.Flags, ","), hash, p.UpdatedAt}
@@ -149,12 +135,12 @@ func (s store) setMerged(ctx context.Context, tx *sql.Tx, orgID, id, into string
 	return err
 }
 
-func (s store) person(ctx context.Context, r q, orgID, id string) (personRow, error) {
+func (s store) person(ctx context.Context, r db.Querier, orgID, id string) (personRow, error) {
 	return scanPerson(r.QueryRowContext(ctx, "SELECT "+personColumns+", content_hash FROM persons WHERE org_id = $1 AND id = $2", orgID, id), true)
 }
 
 // personsByNIK looks up many NIKs at once (an import batch), with their hashes.
-func (s store) personsByNIK(ctx context.Context, r q, orgID string, niks []string) (map[string]personRow, error) {
+func (s store) personsByNIK(ctx context.Context, r db.Querier, orgID string, niks []string) (map[string]personRow, error) {
 	out := map[string]personRow{}
 	if len(niks) == 0 {
 		return out, nil
