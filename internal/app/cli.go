@@ -96,7 +96,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentFlags().StringVar(&c.dbSource, "db", defaultDB, "database: a SQLite file path or a postgres:// URL (env BERDAYA_DB)")
 	root.PersistentFlags().StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
 	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.usersCmd(), c.regionsCmd(), c.auditCmd(), c.backupCmd(), c.versionCmd(),
-		c.nikCmd(), c.importCmd(), c.demoCmd())
+		c.nikCmd(), c.importCmd(), c.demoCmd(), c.sampleCmd(), c.ppiCmd())
 	return root
 }
 
