@@ -82,7 +82,6 @@ var coreMessages = map[string]msg{
 	"home.regions":        {"Wilayah Indonesia", "Regions of Indonesia"},
 	"home.browse_regions": {"Jelajahi wilayah", "Browse regions"},
 	"home.coming":         {"Segera hadir", "Coming next"},
-	"home.coming_text":    {"Kelompok KUBE dan KSP, simpan pinjam, daur ulang, layanan sosial, rencana kegiatan, mitra, KPI, survei PPI dan laporan berjenjang.", "KUBE and self-help groups, savings and loans, recycling, social services, activity plans, partners, KPIs, PPI surveys and tiered reports."},
 	"home.recent":         {"Perubahan terakhir", "Recent changes"},
 	"home.all_audit":      {"Lihat seluruh jejak audit", "See the whole audit trail"},
 

@@ -44,6 +44,7 @@ var groupPageMessages = map[string]msg{
 	"gp.no_persons":             {"Belum ada orang untuk dipilih.", "Nobody to choose yet."},
 	"gp.notes":                  {"Catatan", "Notes"},
 	"gp.date":                   {"Tanggal", "Date"},
+	"gp.age_years":              {"%d th", "%d yrs"},
 	"gp.save":                   {"Simpan", "Save"},
 	"gp.search":                 {"Cari", "Search"},
 	"gp.search_person":          {"Cari nama atau NIK", "Search a name or NIK"},

@@ -53,13 +53,13 @@ func TestBrowserFormGroup(t *testing.T) {
 	// Members: one found by NIK, the others from the village list.
 	do(t, ctx, chromedp.Click(css(`#members a[href$="/members/new"]`)), chromedp.WaitVisible(css(`input[name=q]`)),
 		chromedp.SendKeys(css(`input[name=q]`), ps[0].NIK), chromedp.Submit(css(`input[name=q]`)),
-		chromedp.WaitVisible(css(`li:has(input[name=person_id][value="`+ps[0].ID+`"]) button`)))
+		chromedp.WaitVisible(css(`button[name=person_id][value="`+ps[0].ID+`"]`)))
 	shot(t, ctx, "group-phone-member-search")
-	do(t, ctx, chromedp.Click(css(`li:has(input[name=person_id][value="`+ps[0].ID+`"]) button`)), chromedp.WaitVisible(css(`p.flash`)),
-		chromedp.WaitNotPresent(css(`li:has(input[name=person_id][value="`+ps[0].ID+`"]) button`)))
+	do(t, ctx, chromedp.Click(css(`button[name=person_id][value="`+ps[0].ID+`"]`)), chromedp.WaitVisible(css(`p.flash`)),
+		chromedp.WaitNotPresent(css(`button[name=person_id][value="`+ps[0].ID+`"]`)))
 	do(t, ctx, chromedp.Navigate(base+"/members/new"), chromedp.WaitVisible(css(`ul.gp-results`)))
 	for _, p := range ps[1:5] {
-		add := css(`li:has(input[name=person_id][value="` + p.ID + `"]) button`)
+		add := css(`button[name=person_id][value="` + p.ID + `"]`)
 		// Once added, the person shows as a member instead of a button.
 		do(t, ctx, chromedp.Click(add), chromedp.WaitNotPresent(add))
 	}

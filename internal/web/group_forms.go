@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/errs"
@@ -25,7 +26,9 @@ type personChoice struct {
 	Name   string
 	NIK    string // as the service shows it (masked for some roles)
 	Role   group.MemberRole
-	Member bool // an active member of this group
+	Member bool   // an active member of this group
+	Place  string // the village's name, to tell two of one name apart
+	Age    int
 }
 
 // groupFacilitators are the users a form offers as facilitator: the signed-in
@@ -214,9 +217,14 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, d memberForm
 		s.fail(w, r, loadErr)
 		return
 	}
+	now := time.Now().In(i18n.Zone)
 	for _, person := range page.Items {
 		m, ok := active[person.ID]
-		d.Results = append(d.Results, personChoice{ID: person.ID, Name: person.Name, NIK: person.NIK, Role: m.Role, Member: ok})
+		c := personChoice{ID: person.ID, Name: person.Name, NIK: person.NIK, Role: m.Role, Member: ok, Age: ageOn(person.BirthDate, now)}
+		if v, err := s.Regions.Get(ctx, person.VillageCode); err == nil {
+			c.Place = v.Name
+		}
+		d.Results = append(d.Results, c)
 	}
 	t := gpTitle(r, "gp.member_add", h.Group)
 	if err == nil {
