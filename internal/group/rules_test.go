@@ -230,19 +230,26 @@ func TestBuildFormation(t *testing.T) {
 	g := Group{Type: programme.KSP, Stage: Forming}
 	steps := []StepRecord{{Kind: programme.StepSocialisation}, {Kind: programme.StepApproach}, {Kind: programme.StepDataInterest},
 		{Kind: programme.StepFGD}, {Kind: programme.StepFGD}}
-	f := buildFormation(g, rules, steps, 6)
+	f := buildFormation(g, rules, steps, 6, false)
 	if f.Next != programme.StepFGD || f.FGDs != 2 || f.FGDMin != 3 || f.Ready || f.Problem != "group.err.fgd_min" {
 		t.Fatalf("after two FGDs: %+v", f)
 	}
 	if len(f.Steps) != 7 || f.Steps[3].Required != 3 || len(f.Steps[3].Done) != 2 || f.Steps[0].Kind != programme.StepSocialisation {
 		t.Fatalf("steps = %+v", f.Steps)
 	}
-	f = buildFormation(g, rules, append(steps, StepRecord{Kind: programme.StepFGD}), 6)
+	f = buildFormation(g, rules, append(steps, StepRecord{Kind: programme.StepFGD}), 6, false)
 	if f.Next != programme.StepBoard || !f.Ready || f.Problem != "" {
 		t.Fatalf("after three FGDs: %+v", f)
 	}
-	f = buildFormation(g, rules, append(steps, StepRecord{Kind: programme.StepFGD}), 4)
+	f = buildFormation(g, rules, append(steps, StepRecord{Kind: programme.StepFGD}), 4, false)
 	if f.Ready || f.Problem != "group.err.too_few_members" {
 		t.Fatalf("with four members: %+v", f)
+	}
+	// An elected board completes the board step, an operating group the
+	// operation step: the next is coaching, nothing recorded twice.
+	g.Stage = Operating
+	f = buildFormation(g, rules, append(steps, StepRecord{Kind: programme.StepFGD}), 6, true)
+	if f.Next != programme.StepCoaching || f.Steps[4].MetBy != "board" || f.Steps[5].MetBy != "stage" || !f.Steps[4].Complete() || f.Steps[6].Complete() {
+		t.Fatalf("operating with a board: next %q, steps %+v", f.Next, f.Steps[4:])
 	}
 }

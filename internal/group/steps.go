@@ -39,7 +39,15 @@ type TemplateStep struct {
 	programme.Step
 	Required int          `json:"required"` // how many are needed (FGDs: the minimum; others 1)
 	Done     []StepRecord `json:"done"`
+	// MetBy names what else completed the step, so that the facilitator
+	// records nothing twice: "board" when a board has been elected (the
+	// board-formation step), "stage" when the group already operates (the
+	// operation step); "" otherwise.
+	MetBy string `json:"met_by,omitempty"`
 }
+
+// Complete reports whether the step needs no more records.
+func (t TemplateStep) Complete() bool { return len(t.Done) >= t.Required || t.MetBy != "" }
 
 // Formation is the guided workflow of a group: the template's steps in order
 // with their records, and where the group stands against the formed rules.
@@ -119,12 +127,16 @@ func (s *Service) Formation(ctx context.Context, p access.Principal, groupID str
 	if err != nil {
 		return Formation{}, err
 	}
+	seats, err := s.store.currentSeats(ctx, s.db.Reader(), p.OrgID, groupID)
+	if err != nil {
+		return Formation{}, err
+	}
 	rules, _ := prog.RulesFor(g.Type)
-	return buildFormation(g, rules, steps, countable(members)), nil
+	return buildFormation(g, rules, steps, countable(members), len(seats) > 0), nil
 }
 
 // buildFormation lays the recorded steps on the template.
-func buildFormation(g Group, rules programme.Rules, steps []StepRecord, members int) Formation {
+func buildFormation(g Group, rules programme.Rules, steps []StepRecord, members int, board bool) Formation {
 	f := Formation{FGDs: countKind(steps, programme.StepFGD), FGDMin: rules.FGDMin, Members: members, Min: rules.MinMembers, Max: rules.MaxMembers}
 	for _, t := range rules.Steps {
 		ts := TemplateStep{Step: t, Required: 1, Done: []StepRecord{}}
@@ -136,7 +148,13 @@ func buildFormation(g Group, rules programme.Rules, steps []StepRecord, members 
 				ts.Done = append(ts.Done, st)
 			}
 		}
-		if f.Next == "" && len(ts.Done) < ts.Required {
+		switch {
+		case t.Kind == programme.StepBoard && board:
+			ts.MetBy = "board"
+		case t.Kind == programme.StepOperation && g.Stage.Rank() >= Operating.Rank():
+			ts.MetBy = "stage"
+		}
+		if f.Next == "" && !ts.Complete() {
 			f.Next = t.Kind
 		}
 		f.Steps = append(f.Steps, ts)

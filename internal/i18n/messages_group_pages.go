@@ -44,6 +44,8 @@ var groupPageMessages = map[string]msg{
 	"gp.no_persons":             {"Belum ada orang untuk dipilih.", "Nobody to choose yet."},
 	"gp.notes":                  {"Catatan", "Notes"},
 	"gp.date":                   {"Tanggal", "Date"},
+	"gp.met_by.board":           {"Selesai: pengurus sudah dipilih.", "Done: the board has been elected."},
+	"gp.met_by.stage":           {"Selesai: kelompok sudah beroperasi.", "Done: the group is operating."},
 	"gp.age_years":              {"%d th", "%d yrs"},
 	"gp.save":                   {"Simpan", "Save"},
 	"gp.search":                 {"Cari", "Search"},
