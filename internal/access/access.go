@@ -47,10 +47,13 @@ const (
 	// programme's rules, its units and correcting a group's stage backwards
 	// are a manager's.
 	ManageProgrammes Perm = "programmes.manage"
+	// PPI: scorecards are a catalogue shared by every organisation of the
+	// install, so adding one is an administrator's.
+	ImportScorecards Perm = "scorecards.import"
 )
 
 var rolePerms = map[Role][]Perm{
-	Admin:       {ReadRecords, ManageUsers, ReadAudit, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes},
+	Admin:       {ReadRecords, ManageUsers, ReadAudit, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes, ImportScorecards},
 	Manager:     {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes},
 	Facilitator: {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords},
 	Treasurer:   {ReadRecords},

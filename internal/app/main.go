@@ -18,6 +18,7 @@ import (
 	"github.com/berdaya/berdaya/internal/auth"
 	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/group"
+	"github.com/berdaya/berdaya/internal/ppi"
 	"github.com/berdaya/berdaya/internal/programme"
 	"github.com/berdaya/berdaya/internal/region"
 	"github.com/berdaya/berdaya/internal/registry"
@@ -52,6 +53,7 @@ type Main struct {
 	Registry   *registry.Service
 	Programmes *programme.Service
 	Groups     *group.Service
+	PPI        *ppi.Service
 	Log        *slog.Logger
 }
 
@@ -70,6 +72,7 @@ func Open(ctx context.Context, source string, log *slog.Logger) (*Main, error) {
 	m.Registry = registry.NewService(d, m.Audit, m.Regions)
 	m.Programmes = programme.NewService(d, m.Audit, m.Regions, m.Registry)
 	m.Groups = group.NewService(d, m.Audit, m.Regions, m.Registry, m.Programmes)
+	m.PPI = ppi.NewService(d, m.Audit)
 	if err := m.Regions.EnsureLoaded(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("load regions: %w", err)
