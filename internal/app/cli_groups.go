@@ -2,16 +2,13 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/berdaya/berdaya/internal/access"
-	"github.com/berdaya/berdaya/internal/csvio"
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/i18n"
 	"github.com/berdaya/berdaya/internal/registry"
-	"github.com/berdaya/berdaya/internal/xlsx"
 	"github.com/spf13/cobra"
 )
 
@@ -90,37 +87,15 @@ func (c *cli) importGroups(cmd *cobra.Command, m *Main, p access.Principal, prog
 
 // writeRejections writes refused rows, translated, to path as .xlsx or .csv.
 func writeRejections(path string, refused []registry.Rejection, lang string) error {
-	rows := [][]string{registry.ReportHeader(lang)}
-	for _, r := range refused {
-		rows = append(rows, []string{fmt.Sprint(r.Line), r.Column, r.Value, i18n.T(lang, r.Reason, r.Args...)})
-	}
-	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		xw := xlsx.NewWriter("Kesalahan")
-		defer xw.Close()
-		if err := xw.SetHeader(rows[0]); err != nil {
+	return writeTable(path, func(write func([]string) error) error {
+		if err := write(registry.ReportHeader(lang)); err != nil {
 			return err
 		}
-		for _, row := range rows[1:] {
-			if err := xw.Write(row); err != nil {
+		for _, r := range refused {
+			if err := write([]string{fmt.Sprint(r.Line), r.Column, r.Value, i18n.T(lang, r.Reason, r.Args...)}); err != nil {
 				return err
 			}
 		}
-		return xw.Save(path)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	cw := csvio.NewWriter(f, ';')
-	for _, row := range rows {
-		if err := cw.Write(row); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := cw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+		return nil
+	})
 }

@@ -137,12 +137,20 @@ func (c *cli) importPersons(cmd *cobra.Command, m *Main, p access.Principal, pat
 // writeReport writes an import's refused rows to path, as .xlsx or .csv by its
 // extension.
 func (c *cli) writeReport(cmd *cobra.Command, m *Main, p access.Principal, importID, path string) error {
-	lang := cliLang()
+	return writeTable(path, func(write func([]string) error) error {
+		return m.Registry.WriteRejections(cmd.Context(), p, importID, cliLang(), write)
+	})
+}
+
+// writeTable writes the rows fill produces (the header first) to path: a
+// sheet "Kesalahan" for .xlsx, semicolon-separated text (as Indonesian Excel
+// opens it) otherwise.
+func writeTable(path string, fill func(write func([]string) error) error) error {
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		xw := xlsx.NewWriter("Kesalahan")
 		defer xw.Close()
 		first := true
-		err := m.Registry.WriteRejections(cmd.Context(), p, importID, lang, func(row []string) error {
+		err := fill(func(row []string) error {
 			if first {
 				first = false
 				return xw.SetHeader(row)
@@ -159,15 +167,14 @@ func (c *cli) writeReport(cmd *cobra.Command, m *Main, p access.Principal, impor
 		return err
 	}
 	cw := csvio.NewWriter(f, ';')
-	if err := m.Registry.WriteRejections(cmd.Context(), p, importID, lang, cw.Write); err != nil {
-		f.Close()
-		return err
+	err = fill(cw.Write)
+	if err == nil {
+		err = cw.Flush()
 	}
-	if err := cw.Flush(); err != nil {
-		f.Close()
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return f.Close()
+	return err
 }
 
 func (c *cli) demoCmd() *cobra.Command {
