@@ -50,11 +50,15 @@ const (
 	// PPI: scorecards are a catalogue shared by every organisation of the
 	// install, so adding one is an administrator's.
 	ImportScorecards Perm = "scorecards.import"
+	// ManageSurveys designs PPI survey rounds and draws their samples: a
+	// manager's decision, as a programme's rules are; interviewing is
+	// records.write, done by facilitators in the field.
+	ManageSurveys Perm = "surveys.manage"
 )
 
 var rolePerms = map[Role][]Perm{
-	Admin:       {ReadRecords, ManageUsers, ReadAudit, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes, ImportScorecards},
-	Manager:     {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes},
+	Admin:       {ReadRecords, ManageUsers, ReadAudit, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes, ImportScorecards, ManageSurveys},
+	Manager:     {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords, MergeRecords, ExportIdentifiers, ManageProgrammes, ManageSurveys},
 	Facilitator: {ReadRecords, SeeIdentifiers, WriteRecords, ImportRecords},
 	Treasurer:   {ReadRecords},
 	Viewer:      {ReadRecords},

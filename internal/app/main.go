@@ -19,6 +19,7 @@ import (
 	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/group"
 	"github.com/berdaya/berdaya/internal/ppi"
+	"github.com/berdaya/berdaya/internal/ppisurvey"
 	"github.com/berdaya/berdaya/internal/programme"
 	"github.com/berdaya/berdaya/internal/region"
 	"github.com/berdaya/berdaya/internal/registry"
@@ -54,6 +55,7 @@ type Main struct {
 	Programmes *programme.Service
 	Groups     *group.Service
 	PPI        *ppi.Service
+	Surveys    *ppisurvey.Service
 	Log        *slog.Logger
 }
 
@@ -73,6 +75,7 @@ func Open(ctx context.Context, source string, log *slog.Logger) (*Main, error) {
 	m.Programmes = programme.NewService(d, m.Audit, m.Regions, m.Registry)
 	m.Groups = group.NewService(d, m.Audit, m.Regions, m.Registry, m.Programmes)
 	m.PPI = ppi.NewService(d, m.Audit)
+	m.Surveys = ppisurvey.NewService(d, m.Audit, m.Registry, m.Groups, m.Programmes, m.PPI)
 	if err := m.Regions.EnsureLoaded(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("load regions: %w", err)
