@@ -108,12 +108,34 @@ func (in ElectionInput) Parse(today time.Time) (Election, error) {
 	e.Minutes = checkText(f, "minutes", in.Minutes, false)
 	checkVotes(f, e.Method, e.Candidates)
 	for _, n := range in.Elected {
-		if e.Method == Votes && !slices.ContainsFunc(e.Candidates, func(c Nominee) bool { return c.PersonID == n.PersonID && c.Role == n.Role }) {
+		switch {
+		case e.Method != Votes:
+		case !slices.ContainsFunc(e.Candidates, func(c Nominee) bool { return c.PersonID == n.PersonID && c.Role == n.Role }):
 			f.Add("elected", "board.err.not_candidate")
+		case n.Role != Supervisor && outvoted(e.Candidates, n):
+			f.Add("elected", "board.err.outvoted")
 		}
 		e.Elected = append(e.Elected, Seat{PersonID: n.PersonID, Role: n.Role, TermStart: e.TermStart, TermEnd: e.TermEnd})
 	}
 	return e, f.Err()
+}
+
+// outvoted reports whether another candidate for the elected person's seat
+// got more votes: a vote's result must follow its count (a tie may go either
+// way, settled by the meeting). Supervisors are several, so not checked.
+func outvoted(candidates []Nominee, elected Nominee) bool {
+	mine := -1
+	for _, c := range candidates {
+		if c.PersonID == elected.PersonID && c.Role == elected.Role {
+			mine = c.Votes
+		}
+	}
+	for _, c := range candidates {
+		if c.Role == elected.Role && c.Votes > mine {
+			return true
+		}
+	}
+	return false
 }
 
 func checkVotes(f errs.Fields, m Method, nominees []Nominee) {

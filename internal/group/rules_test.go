@@ -203,6 +203,7 @@ func TestElectionInputParse(t *testing.T) {
 	}{
 		{"a vote", ElectionInput{Date: "20/11/2026", Method: "votes", Candidates: cands, Elected: []Nominee{{PersonID: "ani", Role: Chair}}}, "", ""},
 		{"elected without standing", ElectionInput{Date: "20/11/2026", Method: "votes", Candidates: cands, Elected: []Nominee{{PersonID: "cici", Role: Chair}}}, "elected", "board.err.not_candidate"},
+		{"the one with fewer votes", ElectionInput{Date: "20/11/2026", Method: "votes", Candidates: cands, Elected: []Nominee{{PersonID: "budi", Role: Chair}}}, "elected", "board.err.outvoted"},
 		{"a vote without votes", ElectionInput{Date: "20/11/2026", Method: "votes", Candidates: []Nominee{{PersonID: "ani", Role: Chair}}}, "candidates", "board.err.no_votes"},
 		{"consensus with votes", ElectionInput{Date: "20/11/2026", Method: "consensus", Candidates: cands}, "candidates", "board.err.votes"},
 		{"consensus", ElectionInput{Date: "2026-11-20", Method: "consensus", Elected: []Nominee{{PersonID: "cici", Role: Chair}}}, "", ""},

@@ -161,6 +161,7 @@ var groupMessages = map[string]msg{
 	"board.err.votes":               {"Jumlah suara tidak sah (musyawarah mufakat tidak memakai suara).", "Invalid vote count (a consensus has no votes)."},
 	"board.err.no_votes":            {"Catat jumlah suara setiap calon.", "Record each candidate's votes."},
 	"board.err.not_candidate":       {"Pada pemungutan suara, yang terpilih harus calon untuk jabatan itu.", "In a vote, each elected person must have stood for that seat."},
+	"board.err.outvoted":            {"Yang terpilih harus calon dengan suara terbanyak untuk jabatan itu.", "The person elected must be the candidate with the most votes for that seat."},
 	"board.err.term":                {"Akhir masa jabatan harus sesudah awalnya.", "The end of the term must be after its start."},
 
 	"meeting.err.kind":                {"Jenis pertemuan harus kunjungan atau pertemuan kelompok.", "The kind must be a visit or a group meeting."},
