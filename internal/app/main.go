@@ -92,7 +92,7 @@ func (m *Main) Close() error { return m.DB.Close() }
 
 // Handler builds the web application.
 func (m *Main) Handler(trustProxy bool) (*web.Server, error) {
-	return web.New(web.Deps{Auth: m.Auth, Regions: m.Regions, Audit: m.Audit, Registry: m.Registry, Programmes: m.Programmes, Groups: m.Groups, Ping: m.DB.Ping, Log: m.Log,
+	return web.New(web.Deps{Auth: m.Auth, Regions: m.Regions, Audit: m.Audit, Registry: m.Registry, Programmes: m.Programmes, Groups: m.Groups, Surveys: m.Surveys, PPI: m.PPI, Ping: m.DB.Ping, Log: m.Log,
 		Version: version(), TrustProxy: trustProxy})
 }
 

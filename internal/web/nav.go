@@ -21,6 +21,7 @@ var navItems = []navItem{
 	{Key: "nav.programmes", Path: "/programmes", Perm: access.ReadRecords},
 	{Key: "nav.units", Path: "/units", Perm: access.ReadRecords},
 	{Key: "nav.groups", Path: "/groups", Perm: access.ReadRecords},
+	{Key: "nav.surveys", Path: "/surveys", Perm: access.ReadRecords},
 	{Key: "nav.facilitator", Path: "/facilitator", Perm: access.WriteRecords},
 	{Key: "nav.import", Path: "/import", Perm: access.ImportRecords},
 	{Key: "nav.duplicates", Path: "/duplicates", Perm: access.MergeRecords},

@@ -14,6 +14,8 @@ import (
 	"github.com/berdaya/berdaya/internal/auth"
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/group"
+	"github.com/berdaya/berdaya/internal/ppi"
+	"github.com/berdaya/berdaya/internal/ppisurvey"
 	"github.com/berdaya/berdaya/internal/programme"
 	"github.com/berdaya/berdaya/internal/region"
 	"github.com/berdaya/berdaya/internal/registry"
@@ -28,9 +30,12 @@ type Deps struct {
 	// Programmes and Groups are the programmes, their units and their groups.
 	Programmes *programme.Service
 	Groups     *group.Service
-	Ping       func(context.Context) error
-	Log        *slog.Logger
-	Version    string
+	// Surveys are the PPI survey rounds; PPI is the scorecard catalogue.
+	Surveys *ppisurvey.Service
+	PPI     *ppi.Service
+	Ping    func(context.Context) error
+	Log     *slog.Logger
+	Version string
 	// TrustProxy makes the server believe X-Forwarded-For and X-Forwarded-Proto
 	// (set it only behind a reverse proxy that sets them).
 	TrustProxy bool
@@ -98,6 +103,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registryRoutes(page)
 	s.programmeRoutes(page)
 	s.groupRoutes(page)
+	s.surveyRoutes(page)
 	page("/", s.notFound)
 }
 
