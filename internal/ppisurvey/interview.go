@@ -103,7 +103,7 @@ func (s *Service) prepare(ctx context.Context, p access.Principal, c interviewCo
 	} else if !ok {
 		f.Add("enumerator_id", "user.err.not_found")
 	}
-	answers, err := CheckAnswers(c.card, in.Answers, knownAnswers(c.card, c.unit.VillageCode))
+	answers, err := CheckAnswers(c.card, in.Answers, KnownAnswers(c.card, c.unit.VillageCode))
 	if e, ok := errs.As(err); ok {
 		for k, v := range e.Fields {
 			f.Add(k, v)

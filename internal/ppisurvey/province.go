@@ -75,9 +75,10 @@ func provinceAnswer(q ppi.Question, province string) string {
 	return ""
 }
 
-// knownAnswers are the answers the registry already gives for a household
-// in village: the province question, when the card has one.
-func knownAnswers(card ppi.Scorecard, village string) map[int]string {
+// KnownAnswers are the answers the registry already gives for a household
+// in village: the province question, when the card has one. Forms pre-select
+// them; the service fills and checks the same ones.
+func KnownAnswers(card ppi.Scorecard, village string) map[int]string {
 	out := map[int]string{}
 	q, ok := provinceQuestion(card)
 	if !ok || village == "" {

@@ -12,7 +12,6 @@ import (
 	"github.com/berdaya/berdaya/internal/i18n"
 	"github.com/berdaya/berdaya/internal/ppi"
 	"github.com/berdaya/berdaya/internal/ppisurvey"
-	"github.com/berdaya/berdaya/internal/region"
 	"github.com/berdaya/berdaya/internal/survey"
 )
 
@@ -165,7 +164,7 @@ func (s *Server) interviewData(r *http.Request) (interviewFormData, error) {
 	if d.Card, err = s.PPI.Get(ctx, d.Round.ScorecardID); err != nil {
 		return d, err
 	}
-	known := s.svKnown(r, d.Card, d.Unit.VillageCode)
+	known := ppisurvey.KnownAnswers(d.Card, d.Unit.VillageCode)
 	for _, q := range d.Card.Questions {
 		sq := svQuestion{Question: q, Field: ppisurvey.QuestionField(q.No)}
 		if code, ok := known[q.No]; ok {
@@ -176,40 +175,6 @@ func (s *Server) interviewData(r *http.Request) (interviewFormData, error) {
 	return d, nil
 }
 
-// svKnown pre-selects the answers the registry gives: the province question
-// of the 2020 and 2023 cards, matched by the province's name. The service
-// fills (and checks) the same answer when it is left blank, so a miss here
-// only means the enumerator picks it; ppisurvey keeps the authoritative rule.
-func (s *Server) svKnown(r *http.Request, card ppi.Scorecard, village string) map[int]string {
-	out := map[int]string{}
-	prov, _, _ := region.Split(village)
-	name := svNameKey(s.regionName(r, prov))
-	if name == "" {
-		return out
-	}
-	for _, q := range card.Questions {
-		if !strings.Contains(strings.ToLower(q.Text), "which province") {
-			continue
-		}
-		for _, a := range q.Answers {
-			if svNameKey(a.Text) == name {
-				out[q.No] = a.Code
-			}
-		}
-	}
-	return out
-}
-
-// svNameKey is a name as letters only, lower case: "DKI Jakarta" → "dkijakarta".
-func svNameKey(s string) string {
-	var b strings.Builder
-	for _, c := range strings.ToLower(s) {
-		if c >= 'a' && c <= 'z' {
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
 
 func (s *Server) interviewForm(w http.ResponseWriter, r *http.Request) {
 	d, err := s.interviewData(r)
