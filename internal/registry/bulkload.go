@@ -27,6 +27,7 @@ var listIndexes = []listIndex{
 	{"persons_group_name", "persons", "org_id, target_group, name_key, sex, birth_date", true},
 	{"persons_birth_date", "persons", "org_id, birth_date", true},
 	{"persons_updated", "persons", "org_id, updated_at", true},
+	{"person_words_search", "person_words", "org_id, word, name_key, sex, birth_date, person_id, lead, target_group", false},
 }
 
 func (ix listIndex) createSQL() string {

@@ -75,6 +75,9 @@ func (s *Service) Merge(ctx context.Context, p access.Principal, keepID, dropID 
 		if err := s.store.setMerged(ctx, tx, p.OrgID, drop.ID, keep.ID, s.clock()); err != nil {
 			return err
 		}
+		if err := s.store.deleteWords(ctx, tx, p.OrgID, drop.ID); err != nil {
+			return err
+		}
 		if err := s.record(ctx, tx, p, "merge", "person", drop.ID, drop.VillageCode, drop.Person, map[string]string{"merged_into": keep.ID}); err != nil {
 			return err
 		}

@@ -85,7 +85,7 @@ func (im *importer) writeBatch(ctx context.Context, tx *sql.Tx) ([]Rejection, Im
 		return nil, counts, err
 	}
 	now := im.s.clock()
-	var newFamilies, newPersons [][]any
+	var newFamilies, newPersons, newWords [][]any
 	for _, r := range im.batch {
 		old, known := existing[r.person.NIK]
 		switch {
@@ -109,14 +109,19 @@ func (im *importer) writeBatch(ctx context.Context, tx *sql.Tx) ([]Rejection, Im
 			}
 			p := r.person
 			p.OrgID, p.ID, p.HouseholdID, p.CreatedAt, p.UpdatedAt = org, newID(), h.ID, now, now
-			newPersons = append(newPersons, personValues(p, r.hash, im.result.ID))
+			values := personValues(p, r.hash, im.result.ID)
+			newPersons = append(newPersons, values)
+			newWords = append(newWords, wordValues(p, values[3].(string))...)
 			counts.Imported++
 		}
 	}
 	if err := im.s.db.InsertRows(ctx, tx, "households", householdInsertColumns, newFamilies); err != nil {
 		return nil, counts, err
 	}
-	return late, counts, im.s.db.InsertRows(ctx, tx, "persons", personInsertColumns, newPersons)
+	if err := im.s.db.InsertRows(ctx, tx, "persons", personInsertColumns, newPersons); err != nil {
+		return nil, counts, err
+	}
+	return late, counts, im.s.store.insertWordRows(ctx, tx, newWords)
 }
 
 // growthSteps are the imported-row counts at which the planner's statistics are

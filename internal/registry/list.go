@@ -147,6 +147,26 @@ func (s store) personWhere(alias, orgID, scope string, f Filter, today time.Time
 
 func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, today time.Time) (Page, error) {
 	page := Page{Page: f.Page, PerPage: f.PerPage, Items: []Person{}}
+	ws, byWords, err := s.wordSearchFor(ctx, orgID, scope, f, today)
+	if err != nil {
+		return page, err
+	}
+	if byWords {
+		ids, err := s.pageIDs(ctx, ws, orgID, f)
+		if err != nil {
+			return page, err
+		}
+		if page.Items, err = s.personsByID(ctx, orgID, ids); err != nil {
+			return page, err
+		}
+		seen := (f.Page-1)*f.PerPage + len(page.Items)
+		if len(page.Items) > 0 && len(page.Items) < f.PerPage || f.Page == 1 && len(page.Items) == 0 {
+			page.Total = seen // the last page: the count is known
+			return page, nil
+		}
+		page.Total, page.TotalMore, err = s.countWords(ctx, ws, seen)
+		return page, err
+	}
 	w, ok := s.personWhere("", orgID, scope, f, today)
 	if !ok {
 		return page, nil
@@ -168,12 +188,21 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 	if err := rows.Err(); err != nil {
 		return page, err
 	}
-	seen := (f.Page-1)*f.PerPage + len(page.Items)
-	if len(page.Items) > 0 && len(page.Items) < f.PerPage {
+	args = append(append([]any{}, w.Args...), CountLimit+1)
+	return s.finishPage(ctx, page, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM persons WHERE %s LIMIT $%d) AS matches",
+		w.SQL(), len(args)), args)
+}
+
+// finishPage sets the total of a page: known without counting on the last
+// page, else counted by count (at most CountLimit+1 rows, its last argument).
+func (s store) finishPage(ctx context.Context, page Page, count string, args []any) (Page, error) {
+	seen := (page.Page-1)*page.PerPage + len(page.Items)
+	if len(page.Items) > 0 && len(page.Items) < page.PerPage || page.Page == 1 && len(page.Items) == 0 {
 		page.Total = seen // the last page: the count is known
 		return page, nil
 	}
-	page.Total, page.TotalMore, err = s.countPersons(ctx, w, seen, len(page.Items) == 0)
+	var err error
+	page.Total, page.TotalMore, err = s.countPersons(ctx, count, args, seen, len(page.Items) == 0)
 	return page, err
 }
 
@@ -181,16 +210,14 @@ func (s store) listPersons(ctx context.Context, orgID, scope string, f Filter, t
 // budget; past either it returns a lower bound (at least seen) and more=true.
 // A page past the end has nothing to bound the count by, so it waits for it:
 // the user needs it to find the way back.
-func (s store) countPersons(ctx context.Context, w *db.Where, seen int, wait bool) (int, bool, error) {
+func (s store) countPersons(ctx context.Context, query string, args []any, seen int, wait bool) (int, bool, error) {
 	budget, cancel := ctx, context.CancelFunc(func() {})
 	if !wait {
 		budget, cancel = context.WithTimeout(ctx, countBudget)
 	}
 	defer cancel()
-	args := append(append([]any{}, w.Args...), CountLimit+1)
 	var n int
-	err := s.db.Reader().QueryRowContext(budget, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM persons WHERE %s LIMIT $%d) AS matches",
-		w.SQL(), len(args)), args...).Scan(&n)
+	err := s.db.Reader().QueryRowContext(budget, query, args...).Scan(&n)
 	switch {
 	case err != nil && ctx.Err() == nil && budget.Err() != nil:
 		return max(seen, 1), true, nil

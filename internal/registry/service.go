@@ -127,6 +127,9 @@ func (s *Service) insertPerson(ctx context.Context, tx *sql.Tx, p access.Princip
 		}
 		return person, err
 	}
+	if err := s.store.insertWords(ctx, tx, person); err != nil {
+		return person, err
+	}
 	return person, s.record(ctx, tx, p, "create", "person", person.ID, person.VillageCode, nil, person)
 }
 
@@ -210,6 +213,11 @@ func (s *Service) applyUpdate(ctx context.Context, tx *sql.Tx, p access.Principa
 	next.OrgID, next.ID, next.HouseholdID, next.CreatedAt, next.UpdatedAt = p.OrgID, before.ID, hh.ID, before.CreatedAt, s.clock()
 	if err := s.store.updatePerson(ctx, tx, next, contentHash(hh, next)); err != nil {
 		return next, err
+	}
+	if before.MergedInto == "" { // a merged record has no words to search by
+		if err := s.store.replaceWords(ctx, tx, next); err != nil {
+			return next, err
+		}
 	}
 	return next, s.record(ctx, tx, p, "update", "person", next.ID, next.VillageCode, before.Person, next)
 }

@@ -12,7 +12,10 @@ import (
 	"github.com/berdaya/berdaya/internal/db"
 )
 
-type store struct{ db *db.DB }
+type store struct {
+	db      *db.DB
+	noWords bool // lists use the persons indexes alone (tests compare the two)
+}
 
 const dateLayout = "2006-01-02"
 

@@ -175,7 +175,6 @@ func (s *Server) interviewData(r *http.Request) (interviewFormData, error) {
 	return d, nil
 }
 
-
 func (s *Server) interviewForm(w http.ResponseWriter, r *http.Request) {
 	d, err := s.interviewData(r)
 	if err != nil {
