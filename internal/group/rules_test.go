@@ -232,7 +232,7 @@ func TestBuildFormation(t *testing.T) {
 	steps := []StepRecord{{Kind: programme.StepSocialisation}, {Kind: programme.StepApproach}, {Kind: programme.StepDataInterest},
 		{Kind: programme.StepFGD}, {Kind: programme.StepFGD}}
 	f := buildFormation(g, rules, steps, 6, false)
-	if f.Next != programme.StepFGD || f.FGDs != 2 || f.FGDMin != 3 || f.Ready || f.Problem != "group.err.fgd_min" {
+	if f.Next != programme.StepFGD || f.FGDs != 2 || f.FGDMin != 3 || f.Ready || f.Problem != "group.err.fgd_min" || len(f.ProblemArgs) != 2 || f.ProblemArgs[0] != 2 || f.ProblemArgs[1] != 3 {
 		t.Fatalf("after two FGDs: %+v", f)
 	}
 	if len(f.Steps) != 7 || f.Steps[3].Required != 3 || len(f.Steps[3].Done) != 2 || f.Steps[0].Kind != programme.StepSocialisation {

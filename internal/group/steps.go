@@ -63,6 +63,9 @@ type Formation struct {
 	// of why not, for the page to show before the user tries.
 	Ready   bool   `json:"ready"`
 	Problem string `json:"problem,omitempty"`
+	// ProblemArgs are the numbers the Problem message shows (e.g. FGDs held
+	// and needed).
+	ProblemArgs []any `json:"problem_args,omitempty"`
 }
 
 // RecordStep records a formation step of a kind the programme's template has.
@@ -165,7 +168,7 @@ func buildFormation(g Group, rules programme.Rules, steps []StepRecord, members 
 	}
 	f.Ready = err == nil && g.Stage == Forming
 	if e, ok := errs.As(err); ok {
-		f.Problem = e.Msg
+		f.Problem, f.ProblemArgs = e.Msg, e.Args
 	}
 	return f
 }
