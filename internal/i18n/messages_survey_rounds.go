@@ -1,0 +1,57 @@
+package i18n
+
+func init() { add(surveyRoundMessages) }
+
+// surveyRoundMessages are the pages that design a PPI survey round and run
+// its sample: the new-round form, the sample-size helper, the draw and the
+// replacement of households that refuse or cannot be reached.
+var surveyRoundMessages = map[string]msg{
+	"svr.new":               {"Putaran survei baru", "New survey round"},
+	"svr.new_link":          {"Buat putaran baru", "New round"},
+	"svr.name":              {"Nama putaran", "Round name"},
+	"svr.name_hint":         {"mis. Survei PPI anggota 2026", "e.g. Members' PPI survey 2026"},
+	"svr.choose_card":       {"Pilih kartu skor", "Choose the scorecard"},
+	"svr.choose":            {"Pilih", "Choose"},
+	"svr.card_first":        {"Pilih kartu skor dahulu; garis kemiskinannya lalu ditampilkan.", "Choose the scorecard first; its poverty lines are then shown."},
+	"svr.no_cards":          {"Belum ada kartu skor di katalog. Impor kartu skor PPI Indonesia (lembar kerja IPA) dahulu dengan perintah berdaya ppi import.", "There is no scorecard in the catalogue yet. Import Indonesia's PPI scorecard (IPA's workbook) first with the command berdaya ppi import."},
+	"svr.change_card":       {"Ganti kartu skor", "Change the scorecard"},
+	"svr.programme_none":    {"Tanpa program (seluruh lembaga)", "No programme (the whole organisation)"},
+	"svr.region":            {"Wilayah (kode)", "Region (code)"},
+	"svr.region_help":       {"Kosongkan untuk seluruh wilayah kerja Anda. Boleh provinsi, kabupaten, kecamatan, atau desa.", "Leave blank for your whole scope. A province, regency, district or village."},
+	"svr.groups":            {"Kelompok", "Groups"},
+	"svr.groups_help":       {"Hanya untuk populasi anggota kelompok.", "Only for a population of group members."},
+	"svr.no_groups":         {"Belum ada kelompok dalam wilayah kerja Anda.", "There are no groups in your scope yet."},
+	"svr.allocation":        {"Alokasi per strata", "Allocation to strata"},
+	"svr.strata":            {"Strata menurut", "Strata by"},
+	"svr.strata_help":       {"Alokasi dan strata hanya untuk metode acak berstrata.", "Allocation and strata apply only to stratified sampling."},
+	"svr.size_help":         {"Tidak dipakai untuk sensus. Hitung dengan kalkulator di atas.", "Not used for a census. Work it out with the calculator above."},
+	"svr.seed_help":         {"Kosongkan agar sistem memilih; seed dicatat sehingga penarikan dapat diulang persis.", "Leave blank for the system to choose; the seed is recorded so the draw can be repeated exactly."},
+	"svr.confidence":        {"Tingkat kepercayaan", "Confidence level"},
+	"svr.baseline_none":     {"Tidak ada (putaran pertama)", "None (first round)"},
+	"svr.create":            {"Buat putaran", "Create round"},
+	"svr.created":           {"Putaran survei dibuat. Periksa rancangannya, lalu tarik sampel.", "Survey round created. Check its design, then draw the sample."},
+	"svr.calc":              {"Kalkulator ukuran sampel", "Sample-size calculator"},
+	"svr.calc_help":         {"Dengan koreksi populasi terbatas. Salin hasilnya ke isian ukuran sampel.", "With the finite-population correction. Copy the result into the sample-size field."},
+	"svr.calc_rate":         {"Perkiraan tingkat kemiskinan", "Expected poverty rate"},
+	"svr.calc_rate_help":    {"mis. 0,3; pakai 0,5 bila belum tahu", "e.g. 0.3; use 0.5 when unknown"},
+	"svr.calc_precision":    {"Presisi (± titik)", "Precision (± points)"},
+	"svr.calc_population":   {"Jumlah rumah tangga dalam populasi", "Households in the population"},
+	"svr.calc_population_h": {"Kosongkan bila sangat besar", "Leave blank when very large"},
+	"svr.calc_go":           {"Hitung", "Compute"},
+	"svr.calc_result":       {"Ukuran sampel yang diperlukan: %s rumah tangga", "Sample size needed: %s households"},
+	"svr.err.rate":          {"Tingkat kemiskinan harus di antara 0 dan 1, mis. 0,3.", "The poverty rate must be between 0 and 1, e.g. 0.3."},
+	"svr.err.precision":     {"Presisi harus di antara 0 dan 1, mis. 0,05 untuk ±5 titik.", "The precision must be between 0 and 1, e.g. 0.05 for ±5 points."},
+	"svr.err.population":    {"Jumlah rumah tangga harus bilangan bulat, mis. 10000.", "The number of households must be a whole number, e.g. 10000."},
+	"svr.err.whole_number":  {"Isi dengan bilangan bulat, mis. 300.", "Enter a whole number, e.g. 300."},
+	"svr.err.calc":          {"Ukuran sampel tidak dapat dihitung dengan nilai ini.", "The sample size cannot be computed with these values."},
+
+	"svr.draw":            {"Tarik sampel", "Draw the sample"},
+	"svr.draw_help":       {"Sampel ditarik dari rumah tangga yang terdaftar sekarang, dengan seed putaran ini; sisanya menjadi daftar cadangan berurutan acak.", "The sample is drawn from the households registered now, with this round's seed; the rest become the reserve list in random order."},
+	"svr.drawn":           {"Sampel ditarik. Rumah tangga sampel tercantum di bawah.", "The sample is drawn. The sampled households are listed below."},
+	"svr.reserve":         {"Daftar cadangan tersisa: %s rumah tangga", "Reserve list left: %s households"},
+	"svr.refused":         {"Menolak", "Refused"},
+	"svr.unreachable":     {"Tidak dapat dihubungi", "Cannot be reached"},
+	"svr.replaced":        {"Rumah tangga diganti dengan rumah tangga berikutnya dari daftar cadangan strata yang sama.", "The household is replaced by the next household of the same stratum's reserve list."},
+	"svr.replaces":        {"menggantikan %s", "replaces %s"},
+	"svr.replace_confirm": {"Ganti rumah tangga ini:", "Replace this household:"},
+}
