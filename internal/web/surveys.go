@@ -24,6 +24,7 @@ func (s *Server) surveyRoutes(page func(string, http.HandlerFunc)) {
 	page("GET /surveys/{id}/units/{uid}/interview", s.signedIn(s.interviewForm))
 	page("POST /surveys/{id}/units/{uid}/interview", s.signedIn(s.recordInterview))
 	page("GET /surveys/{id}/estimate", s.signedIn(s.estimatePage))
+	page("GET /surveys/{id}/compare", s.signedIn(s.comparePage))
 	s.surveyRoundRoutes(page)
 }
 
