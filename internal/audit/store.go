@@ -37,7 +37,7 @@ func (s store) append(ctx context.Context, tx *sql.Tx, e Entry) error {
 	return err
 }
 
-func scanEntry(rows *sql.Rows) (Entry, error) {
+func scanEntry(rows db.Scanner) (Entry, error) {
 	var e Entry
 	err := rows.Scan(&e.OrgID, &e.Seq, &e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.Entity, &e.EntityID,
 		&e.RegionCode, &e.Before, &e.After, &e.PrevHash, &e.Hash)
@@ -144,18 +144,5 @@ func (s store) list(ctx context.Context, orgID string, f Filter) ([]Entry, error
 	args = append(args, f.Limit)
 	q := "SELECT " + entryColumns + " FROM audit_log WHERE " + strings.Join(where, " AND ") +
 		fmt.Sprintf(" ORDER BY seq DESC LIMIT $%d", len(args))
-	rows, err := s.db.Reader().QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, s.db.Reader(), scanEntry, q, args...)
 }

@@ -101,20 +101,7 @@ func (s store) listUsers(ctx context.Context, orgID, scope string) ([]User, erro
 		query += " AND (scope = $2 OR scope LIKE $3)"
 		args = append(args, scope, scope+".%")
 	}
-	rows, err := s.db.Reader().QueryContext(ctx, query+" ORDER BY username", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, s.db.Reader(), func(sc db.Scanner) (User, error) { return scanUser(sc) }, query+" ORDER BY username", args...)
 }
 
 func (s store) updateUser(ctx context.Context, tx *sql.Tx, u User) error {

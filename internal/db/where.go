@@ -70,3 +70,23 @@ func NullIfEmpty(s string) any {
 	}
 	return s
 }
+
+// Query runs a query on r and scans every row with scan, so that a store's
+// list is one line. It returns an empty, non-nil slice when nothing matches
+// (a JSON list prints as [] rather than null).
+func Query[T any](ctx context.Context, r Querier, scan func(Scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

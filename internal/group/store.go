@@ -68,20 +68,7 @@ func (s store) group(ctx context.Context, r db.Querier, orgID, id string, lock b
 }
 
 func (s store) groupsOfProgramme(ctx context.Context, r db.Querier, orgID, programmeID string) ([]Group, error) {
-	rows, err := r.QueryContext(ctx, "SELECT "+groupColumns+" FROM groups WHERE org_id = $1 AND programme_id = $2 ORDER BY name, id", orgID, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Group
-	for rows.Next() {
-		g, err := scanGroup(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, r, func(sc db.Scanner) (Group, error) { return scanGroup(sc) }, "SELECT "+groupColumns+" FROM groups WHERE org_id = $1 AND programme_id = $2 ORDER BY name, id", orgID, programmeID)
 }
 
 func (s store) insertStageChange(ctx context.Context, tx *sql.Tx, orgID, groupID string, ch StageChange) error {
@@ -97,22 +84,13 @@ func (s store) stageChanges(ctx context.Context, orgID, groupID string) ([]Stage
 // stageChangesIn lists a group's stage history in the order it was
 // recorded, newest first (UUIDv7 ids order entries made in the same instant).
 func (s store) stageChangesIn(ctx context.Context, r db.Querier, orgID, groupID string) ([]StageChange, error) {
-	rows, err := r.QueryContext(ctx, "SELECT id, from_stage, to_stage, change_date, user_id, evidence, correction, created_at FROM group_stage_changes WHERE org_id = $1 AND group_id = $2 ORDER BY created_at DESC, id DESC", orgID, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []StageChange{}
-	for rows.Next() {
+	return db.Query(ctx, r, func(sc db.Scanner) (StageChange, error) {
 		var ch StageChange
 		var d string
-		if err := rows.Scan(&ch.ID, &ch.From, &ch.To, &d, &ch.UserID, &ch.Evidence, &ch.Correction, &ch.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&ch.ID, &ch.From, &ch.To, &d, &ch.UserID, &ch.Evidence, &ch.Correction, &ch.CreatedAt)
 		ch.Date = dayOf(d)
-		out = append(out, ch)
-	}
-	return out, rows.Err()
+		return ch, err
+	}, "SELECT id, from_stage, to_stage, change_date, user_id, evidence, correction, created_at FROM group_stage_changes WHERE org_id = $1 AND group_id = $2 ORDER BY created_at DESC, id DESC", orgID, groupID)
 }
 
 func (s store) upgrade(ctx context.Context, tx *sql.Tx, orgID string, g Group, c CooperativeInfo) error {
@@ -180,23 +158,14 @@ func (s store) steps(ctx context.Context, orgID, groupID string) ([]StepRecord, 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT id, group_id, kind, name, step_date, facilitator_id, notes, created_at FROM formation_steps WHERE org_id = $1 AND group_id = $2 ORDER BY step_date, created_at", orgID, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []StepRecord{}
-	for rows.Next() {
+	return db.Query(ctx, s.db.Reader(), func(sc db.Scanner) (StepRecord, error) {
 		var st StepRecord
 		var d string
 		var fac sql.NullString
-		if err := rows.Scan(&st.ID, &st.GroupID, &st.Kind, &st.Name, &d, &fac, &st.Notes, &st.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&st.ID, &st.GroupID, &st.Kind, &st.Name, &d, &fac, &st.Notes, &st.CreatedAt)
 		st.Date, st.FacilitatorID, st.Attendance = dayOf(d), fac.String, orEmpty(att[st.ID])
-		out = append(out, st)
-	}
-	return out, rows.Err()
+		return st, err
+	}, "SELECT id, group_id, kind, name, step_date, facilitator_id, notes, created_at FROM formation_steps WHERE org_id = $1 AND group_id = $2 ORDER BY step_date, created_at", orgID, groupID)
 }
 
 func orEmpty(s []string) []string {
@@ -240,20 +209,7 @@ func (s store) members(ctx context.Context, r db.Querier, orgID, groupID string,
 	if history {
 		cond = ""
 	}
-	rows, err := r.QueryContext(ctx, memberSelect+"WHERE m.org_id = $1 AND m.group_id = $2"+cond+" ORDER BY p.name_key, m.join_date", orgID, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Member{}
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, r, scanMember, memberSelect+"WHERE m.org_id = $1 AND m.group_id = $2"+cond+" ORDER BY p.name_key, m.join_date", orgID, groupID)
 }
 
 func (s store) member(ctx context.Context, r db.Querier, orgID, id string) (Member, error) {
@@ -308,23 +264,14 @@ const seatSelect = "SELECT b.id, b.election_id, b.person_id, p.name, b.seat_role
 const seatOrder = " ORDER BY CASE b.seat_role WHEN 'chair' THEN 1 WHEN 'secretary' THEN 2 WHEN 'treasurer' THEN 3 ELSE 4 END, p.name_key"
 
 func (s store) seats(ctx context.Context, r db.Querier, cond string, args ...any) ([]Seat, error) {
-	rows, err := r.QueryContext(ctx, seatSelect+"WHERE "+cond+seatOrder, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Seat{}
-	for rows.Next() {
+	return db.Query(ctx, r, func(sc db.Scanner) (Seat, error) {
 		var st Seat
 		var election sql.NullString
 		var start, end, ended string
-		if err := rows.Scan(&st.ID, &election, &st.PersonID, &st.Name, &st.Role, &start, &end, &ended); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&st.ID, &election, &st.PersonID, &st.Name, &st.Role, &start, &end, &ended)
 		st.ElectionID, st.TermStart, st.TermEnd, st.Ended = election.String, dayOf(start), dayOf(end), dayOf(ended)
-		out = append(out, st)
-	}
-	return out, rows.Err()
+		return st, err
+	}, seatSelect+"WHERE "+cond+seatOrder, args...)
 }
 
 func (s store) currentSeats(ctx context.Context, r db.Querier, orgID, groupID string) ([]Seat, error) {
@@ -365,20 +312,12 @@ func (s store) fillElection(ctx context.Context, orgID string, e *Election) erro
 	if e.Elected, err = s.seats(ctx, s.db.Reader(), "b.org_id = $1 AND b.election_id = $2", orgID, e.ID); err != nil {
 		return err
 	}
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT person_id, seat_role, votes FROM board_candidates WHERE org_id = $1 AND election_id = $2 ORDER BY seat_role, votes DESC, person_id", orgID, e.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	e.Candidates = []Nominee{}
-	for rows.Next() {
+	e.Candidates, err = db.Query(ctx, s.db.Reader(), func(sc db.Scanner) (Nominee, error) {
 		var n Nominee
-		if err := rows.Scan(&n.PersonID, &n.Role, &n.Votes); err != nil {
-			return err
-		}
-		e.Candidates = append(e.Candidates, n)
-	}
-	return rows.Err()
+		err := sc.Scan(&n.PersonID, &n.Role, &n.Votes)
+		return n, err
+	}, "SELECT person_id, seat_role, votes FROM board_candidates WHERE org_id = $1 AND election_id = $2 ORDER BY seat_role, votes DESC, person_id", orgID, e.ID)
+	return err
 }
 
 func (s store) lastRulesVersion(ctx context.Context, tx *sql.Tx, orgID, groupID string) (int, error) {
@@ -489,20 +428,7 @@ func scanFollowUp(sc db.Scanner) (FollowUp, error) {
 }
 
 func (s store) followUps(ctx context.Context, cond string, args ...any) ([]FollowUp, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, followUpSelect+"WHERE "+cond+" ORDER BY f.due_date, f.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []FollowUp{}
-	for rows.Next() {
-		f, err := scanFollowUp(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, s.db.Reader(), scanFollowUp, followUpSelect+"WHERE "+cond+" ORDER BY f.due_date, f.id", args...)
 }
 
 func (s store) followUp(ctx context.Context, r db.Querier, orgID, id string) (FollowUp, error) {

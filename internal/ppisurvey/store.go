@@ -108,20 +108,7 @@ func (s store) rounds(ctx context.Context, orgID string) ([]Round, error) {
 }
 
 func (s store) listRounds(ctx context.Context, q string, args ...any) ([]Round, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Round{}
-	for rows.Next() {
-		r, err := scanRound(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, s.db.Reader(), scanRound, q, args...)
 }
 
 const unitColumns = "id, round_id, household_id, person_id, stratum, sample_order, status, replaces_id, group_id, head_sex, village_code, updated_at"
@@ -171,20 +158,7 @@ func (s store) units(ctx context.Context, q db.Querier, orgID, roundID string, s
 		}
 		w.Add("status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+")", args...)
 	}
-	rows, err := q.QueryContext(ctx, "SELECT "+unitColumns+" FROM ppi_units WHERE "+w.SQL()+" ORDER BY sample_order", w.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Unit{}
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, q, scanUnit, "SELECT "+unitColumns+" FROM ppi_units WHERE "+w.SQL()+" ORDER BY sample_order", w.Args...)
 }
 
 // nextReserve is the first unused reserve unit of stratum in reserve order.

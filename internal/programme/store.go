@@ -228,20 +228,7 @@ func (s store) unit(ctx context.Context, r db.Querier, orgID, id string) (Unit, 
 
 // units lists units matching w, by name.
 func (s store) units(ctx context.Context, w *db.Where) ([]Unit, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+unitColumns+" FROM org_units WHERE "+w.SQL()+" ORDER BY name, id", w.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Unit{}
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, s.db.Reader(), scanUnit, "SELECT "+unitColumns+" FROM org_units WHERE "+w.SQL()+" ORDER BY name, id", w.Args...)
 }
 
 const staffColumns = "id, unit_id, user_id, person_id, position, start_date, end_date"
@@ -271,18 +258,5 @@ func (s store) staffMember(ctx context.Context, r db.Querier, orgID, id string) 
 }
 
 func (s store) staff(ctx context.Context, orgID, unitID string) ([]Staff, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+staffColumns+" FROM org_unit_staff WHERE org_id = $1 AND unit_id = $2 ORDER BY start_date, id", orgID, unitID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Staff{}
-	for rows.Next() {
-		st, err := scanStaff(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, s.db.Reader(), scanStaff, "SELECT "+staffColumns+" FROM org_unit_staff WHERE org_id = $1 AND unit_id = $2 ORDER BY start_date, id", orgID, unitID)
 }
