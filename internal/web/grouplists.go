@@ -63,9 +63,7 @@ type groupsData struct {
 	Total       countRow
 	CountTypes  []programme.GroupType // the columns of the roll-up: what occurs
 	CountStages []group.Stage
-	From, To    int
-	PrevURL     string
-	NextURL     string
+	pager
 	ExportQuery string
 }
 
@@ -121,7 +119,7 @@ func (s *Server) groupsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.crumbs(s.regionPath(r, f.Region), q)
 	d.rollUp(counts, q)
-	d.paging(q)
+	d.pager = pageLinks("/groups", q, d.Page.Page, d.Page.PerPage, len(d.Page.Items), d.Page.Total, false)
 	s.render(w, r, http.StatusOK, "groups", v)
 }
 
@@ -208,28 +206,6 @@ func (d *groupsData) crumbs(path []region.Region, q url.Values) {
 	d.Crumbs = append(d.Crumbs, crumb{Link: link("")})
 	for _, reg := range path {
 		d.Crumbs = append(d.Crumbs, crumb{Name: reg.Name, Link: link(reg.Code)})
-	}
-}
-
-func (d *groupsData) paging(q url.Values) {
-	p := d.Page
-	if p.Total == 0 {
-		return
-	}
-	d.From, d.To = (p.Page-1)*p.PerPage+1, (p.Page-1)*p.PerPage+len(p.Items)
-	link := func(page int) string {
-		v := url.Values{}
-		for k, vals := range q {
-			v[k] = vals
-		}
-		v.Set("page", strconv.Itoa(page))
-		return "/groups?" + v.Encode()
-	}
-	if p.Page > 1 {
-		d.PrevURL = link(p.Page - 1)
-	}
-	if d.To < p.Total {
-		d.NextURL = link(p.Page + 1)
 	}
 }
 

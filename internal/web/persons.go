@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,10 +37,8 @@ type personsData struct {
 	Page         registry.Page
 	TargetGroups []registry.TargetGroup
 	Flags        []string
-	From, To     int
-	PrevURL      string
-	NextURL      string
-	ExportQuery  string
+	pager
+	ExportQuery string
 }
 
 func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) {
@@ -60,31 +59,37 @@ func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusOf(e.Code), "persons", v)
 		return
 	}
-	d.paging(q)
+	d.pager = pageLinks("/persons", q, d.Page.Page, d.Page.PerPage, len(d.Page.Items), d.Page.Total, d.Page.TotalMore)
 	s.render(w, r, http.StatusOK, "persons", v)
 }
 
-// paging fills the "x-y of n" numbers and the previous/next links.
-func (d *personsData) paging(q url.Values) {
-	p := d.Page
-	if p.Total == 0 {
-		return
+// pager is the "x–y of n" numbers and the previous/next links of a paged list.
+type pager struct {
+	From, To         int
+	PrevURL, NextURL string
+}
+
+// pageLinks fills a pager for page (1-based) of perPage rows showing shown of
+// total matches; more says total is only a lower bound, so a full page may
+// have a next one. The links keep the list's other query parameters.
+func pageLinks(path string, q url.Values, page, perPage, shown, total int, more bool) pager {
+	var pg pager
+	if total == 0 {
+		return pg
 	}
-	d.From, d.To = (p.Page-1)*p.PerPage+1, (p.Page-1)*p.PerPage+len(p.Items)
-	link := func(page int) string {
-		v := url.Values{}
-		for k, vals := range q {
-			v[k] = vals
-		}
-		v.Set("page", strconv.Itoa(page))
-		return "/persons?" + v.Encode()
+	pg.From, pg.To = (page-1)*perPage+1, (page-1)*perPage+shown
+	link := func(n int) string {
+		v := maps.Clone(q)
+		v.Set("page", strconv.Itoa(n))
+		return withQuery(path, v)
 	}
-	if p.Page > 1 {
-		d.PrevURL = link(p.Page - 1)
+	if page > 1 {
+		pg.PrevURL = link(page - 1)
 	}
-	if d.To < p.Total || (p.TotalMore && len(p.Items) == p.PerPage) {
-		d.NextURL = link(p.Page + 1)
+	if pg.To < total || (more && shown == perPage) {
+		pg.NextURL = link(page + 1)
 	}
+	return pg
 }
 
 // exportQuery is the filter without paging, for the export links.
