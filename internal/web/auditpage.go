@@ -59,9 +59,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v := s.newView(w, r, title, d)
-		e := s.publicError(r, err)
-		v.Error, v.Fields = e.Msg, e.Fields
-		s.render(w, r, statusOf(e.Code), "audit", v)
+		s.render(w, r, s.setFormError(r, &v, err), "audit", v)
 		return
 	}
 	if len(d.Entries) == f.Limit {

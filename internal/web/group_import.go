@@ -47,8 +47,7 @@ func (s *Server) renderGroupImport(w http.ResponseWriter, r *http.Request, statu
 	d.Programmes, d.Columns = progs, group.ImportColumns
 	v := s.newView(w, r, i18n.T(state(r).lang, "gimport.title"), d)
 	if failure != nil {
-		e := s.publicError(r, failure)
-		v.Error, v.ErrorArgs, v.Fields, status = e.Msg, e.Args, e.Fields, statusOf(e.Code)
+		status = s.setFormError(r, &v, failure)
 	}
 	s.render(w, r, status, "group_import", v)
 }

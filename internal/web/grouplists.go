@@ -112,9 +112,7 @@ func (s *Server) groupsPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		e := s.publicError(r, err)
-		v.Error, v.Fields = e.Msg, e.Fields
-		s.render(w, r, statusOf(e.Code), "groups", v)
+		s.render(w, r, s.setFormError(r, &v, err), "groups", v)
 		return
 	}
 	d.crumbs(s.regionPath(r, f.Region), q)
@@ -312,8 +310,7 @@ func (s *Server) groupForm(w http.ResponseWriter, r *http.Request, status int, i
 	}
 	v := s.newView(w, r, title, d)
 	if err != nil {
-		e := s.publicError(r, err)
-		v.Error, v.ErrorArgs, v.Fields, status = e.Msg, e.Args, e.Fields, statusOf(e.Code)
+		status = s.setFormError(r, &v, err)
 	}
 	s.render(w, r, status, "group_new", v)
 }

@@ -44,11 +44,7 @@ func (s *Server) renderImportPage(w http.ResponseWriter, r *http.Request, status
 	}
 	v := s.newView(w, r, i18n.T(state(r).lang, "nav.import"), importData{Recent: recent, Columns: registry.Columns})
 	if failure != nil {
-		e := s.publicError(r, failure)
-		v.Error, v.Fields, status = e.Msg, e.Fields, statusOf(e.Code)
-		if len(e.Args) > 0 {
-			v.ErrorArgs = e.Args
-		}
+		status = s.setFormError(r, &v, failure)
 	}
 	s.render(w, r, status, "import", v)
 }

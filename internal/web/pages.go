@@ -104,9 +104,7 @@ func (s *Server) regionsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(w, r, i18n.T(state(r).lang, "nav.regions"), data)
 	if err != nil {
-		e := s.publicError(r, err)
-		v.Error, v.Fields = e.Msg, e.Fields
-		s.render(w, r, statusOf(e.Code), "regions", v)
+		s.render(w, r, s.setFormError(r, &v, err), "regions", v)
 		return
 	}
 	s.render(w, r, http.StatusOK, "regions", v)

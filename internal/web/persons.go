@@ -54,9 +54,7 @@ func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		e := s.publicError(r, err)
-		v.Error, v.Fields = e.Msg, e.Fields
-		s.render(w, r, statusOf(e.Code), "persons", v)
+		s.render(w, r, s.setFormError(r, &v, err), "persons", v)
 		return
 	}
 	d.pager = pageLinks("/persons", q, d.Page.Page, d.Page.PerPage, len(d.Page.Items), d.Page.Total, d.Page.TotalMore)
@@ -213,8 +211,7 @@ func (s *Server) personForm(w http.ResponseWriter, r *http.Request, status int, 
 	d.TargetGroups, d.Relationships = registry.TargetGroups, registry.Relationships
 	v := s.newView(w, r, title, d)
 	if err != nil {
-		e := s.publicError(r, err)
-		v.Error, v.Fields, status = e.Msg, e.Fields, statusOf(e.Code)
+		status = s.setFormError(r, &v, err)
 	}
 	s.render(w, r, status, "person_form", v)
 }

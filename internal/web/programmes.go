@@ -199,8 +199,7 @@ func (s *Server) programmeForm(w http.ResponseWriter, r *http.Request, status in
 	}
 	v := s.newView(w, r, title, f)
 	if err != nil {
-		e := s.publicError(r, err)
-		v.Error, v.ErrorArgs, v.Fields, status = e.Msg, e.Args, e.Fields, statusOf(e.Code)
+		status = s.setFormError(r, &v, err)
 	}
 	s.render(w, r, status, "programme_form", v)
 }
@@ -371,9 +370,7 @@ func (s *Server) showProgramme(w http.ResponseWriter, r *http.Request, status in
 	}
 	v := s.newView(w, r, prog.Name, d)
 	if formErr != nil {
-		e := s.publicError(r, formErr)
-		v.Error, v.ErrorArgs, v.Fields = e.Msg, e.Args, e.Fields
-		status = statusOf(e.Code)
+		status = s.setFormError(r, &v, formErr)
 	}
 	s.render(w, r, status, "programme", v)
 }

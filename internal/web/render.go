@@ -152,6 +152,15 @@ func (s *Server) publicError(r *http.Request, err error) *errs.Error {
 	return errs.New("internal", "err.internal")
 }
 
+// setFormError puts err's message and its field messages on a page's view,
+// so the page is shown again with what was typed, and returns the status to
+// answer with (formError does the same for a whole form page at once).
+func (s *Server) setFormError(r *http.Request, v *view, err error) int {
+	e := s.publicError(r, err)
+	v.Error, v.ErrorArgs, v.Fields = e.Msg, e.Args, e.Fields
+	return statusOf(e.Code)
+}
+
 // fail is the single error path: JSON for the API, an error page for people.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := s.publicError(r, err)

@@ -51,9 +51,7 @@ func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		e := s.publicError(r, err)
-		v.Error, v.Fields = e.Msg, e.Fields
-		s.render(w, r, statusOf(e.Code), "units", v)
+		s.render(w, r, s.setFormError(r, &v, err), "units", v)
 		return
 	}
 	// Parents outside the filter are named too.
@@ -108,8 +106,7 @@ func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, status int, d 
 	}
 	v := s.newView(w, r, title, d)
 	if err != nil {
-		e := s.publicError(r, err)
-		v.Error, v.ErrorArgs, v.Fields, status = e.Msg, e.Args, e.Fields, statusOf(e.Code)
+		status = s.setFormError(r, &v, err)
 	}
 	s.render(w, r, status, "unit_form", v)
 }
@@ -217,8 +214,7 @@ func (s *Server) showUnit(w http.ResponseWriter, r *http.Request, status int, in
 	}
 	v := s.newView(w, r, det.Unit.Name, d)
 	if formErr != nil {
-		e := s.publicError(r, formErr)
-		v.Error, v.ErrorArgs, v.Fields, status = e.Msg, e.Args, e.Fields, statusOf(e.Code)
+		status = s.setFormError(r, &v, formErr)
 	}
 	s.render(w, r, status, "unit", v)
 }
