@@ -127,17 +127,22 @@ func (s *Service) memberBook(ctx context.Context, d bookData, doc *pdf.Doc) erro
 		return err
 	}
 	t := func(key string, args ...any) string { return i18n.T(d.lang, key, args...) }
+	ids := make([]string, len(members))
+	for i, m := range members {
+		ids[i] = m.PersonID
+	}
+	persons, err := s.registry.PersonsByID(ctx, d.p, ids)
+	if err != nil {
+		return err
+	}
 	rows := make([][]string, 0, len(members))
 	for i, m := range members {
-		person, err := s.registry.GetPerson(ctx, d.p, m.PersonID)
-		if err != nil {
-			return err
-		}
+		person := persons[m.PersonID]
 		left := ""
 		if !m.Left.IsZero() {
 			left = i18n.Date(m.Left)
 		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), m.Name, person.Person.NIK, string(person.Person.Sex),
+		rows = append(rows, []string{fmt.Sprint(i + 1), m.Name, person.NIK, string(person.Sex),
 			t("member_role." + string(m.Role)), i18n.Date(m.Joined), left, ""})
 	}
 	doc.Heading(t("book.members.heading", len(members)))

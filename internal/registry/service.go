@@ -337,3 +337,21 @@ func errorsIsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 func (s *Service) CloseInterrupted(ctx context.Context) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error { return s.store.markInterrupted(ctx, tx) })
 }
+
+// PersonsByID returns the persons of p's organisation and scope among ids,
+// keyed by id, as p may see them (identifiers masked without the
+// permission): one query for a list that shows many persons (a member book,
+// a survey's sample). Ids out of scope or unknown are simply absent.
+func (s *Service) PersonsByID(ctx context.Context, p access.Principal, ids []string) (map[string]Person, error) {
+	if err := p.Require(access.ReadRecords); err != nil {
+		return nil, err
+	}
+	persons, err := s.store.personsByID(ctx, p.OrgID, ids)
+	out := make(map[string]Person, len(persons))
+	for _, person := range persons {
+		if p.Covers(person.VillageCode) {
+			out[person.ID] = s.present(p, person)
+		}
+	}
+	return out, err
+}

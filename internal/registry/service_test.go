@@ -387,3 +387,29 @@ func TestImportJobsFollowScope(t *testing.T) {
 		}
 	})
 }
+
+// TestPersonsByID reads several persons in one call, as the caller may see
+// them: masked NIK for a viewer, nothing outside the scope or unknown.
+func TestPersonsByID(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		person, err := f.reg.CreatePerson(f.ctx, f.admin, siti())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := []string{person.ID, "no-such-id"}
+		got, err := f.reg.PersonsByID(f.ctx, f.regional, ids)
+		if err != nil || len(got) != 1 || got[person.ID].NIK != person.NIK {
+			t.Errorf("regional admin: %+v %v", got, err)
+		}
+		got, _ = f.reg.PersonsByID(f.ctx, f.viewer, ids)
+		if got[person.ID].NIK != registry.MaskID(person.NIK) || got[person.ID].Name != person.Name {
+			t.Errorf("viewer sees %+v", got[person.ID])
+		}
+		elsewhere := f.viewer
+		elsewhere.Scope = "33.01"
+		if got, _ := f.reg.PersonsByID(f.ctx, elsewhere, ids); len(got) != 0 {
+			t.Errorf("out of scope: %+v", got)
+		}
+	})
+}

@@ -217,13 +217,14 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, d memberForm
 		s.fail(w, r, loadErr)
 		return
 	}
-	now := time.Now().In(i18n.Zone)
+	now, places := time.Now().In(i18n.Zone), map[string]string{} // results share villages
 	for _, person := range page.Items {
 		m, ok := active[person.ID]
 		c := personChoice{ID: person.ID, Name: person.Name, NIK: person.NIK, Role: m.Role, Member: ok, Age: ageOn(person.BirthDate, now)}
-		if v, err := s.Regions.Get(ctx, person.VillageCode); err == nil {
-			c.Place = v.Name
+		if _, ok := places[person.VillageCode]; !ok {
+			places[person.VillageCode] = s.regionName(r, person.VillageCode)
 		}
+		c.Place = places[person.VillageCode]
 		d.Results = append(d.Results, c)
 	}
 	t := gpTitle(r, "gp.member_add", h.Group)

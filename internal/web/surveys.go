@@ -85,11 +85,20 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+		ids := make([]string, len(units))
+		for i, u := range units {
+			ids[i] = u.PersonID
+		}
+		persons, err := s.Registry.PersonsByID(ctx, p, ids)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		places := map[string]string{}
 		for _, u := range units {
 			su := svUnit{Unit: u, Name: "-"}
-			if det, err := s.Registry.GetPerson(ctx, p, u.PersonID); err == nil {
-				su.Name = det.Person.Name
+			if person, ok := persons[u.PersonID]; ok {
+				su.Name = person.Name
 			}
 			if _, ok := places[u.VillageCode]; !ok {
 				places[u.VillageCode] = s.regionName(r, u.VillageCode)
