@@ -12,7 +12,7 @@ import (
 // ppiCmd imports PPI scorecards and estimates poverty rates (issue 5).
 func (c *cli) ppiCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "ppi", Short: "Poverty Probability Index: import scorecards, estimate poverty rates"}
-	cmd.AddCommand(c.ppiImportCmd(), c.ppiListCmd(), c.ppiEstimateCmd())
+	cmd.AddCommand(c.ppiImportCmd(), c.ppiListCmd(), c.ppiEstimateCmd(), c.ppiInterviewsCmd())
 	return cmd
 }
 

@@ -13,7 +13,6 @@ var surveyRoundMessages = map[string]msg{
 	"svr.choose_card":       {"Pilih kartu skor", "Choose the scorecard"},
 	"svr.choose":            {"Pilih", "Choose"},
 	"svr.card_first":        {"Pilih kartu skor dahulu; garis kemiskinannya lalu ditampilkan.", "Choose the scorecard first; its poverty lines are then shown."},
-	"svr.no_cards":          {"Belum ada kartu skor di katalog. Impor kartu skor PPI Indonesia (lembar kerja IPA) dahulu dengan perintah berdaya ppi import.", "There is no scorecard in the catalogue yet. Import Indonesia's PPI scorecard (IPA's workbook) first with the command berdaya ppi import."},
 	"svr.change_card":       {"Ganti kartu skor", "Change the scorecard"},
 	"svr.programme_none":    {"Tanpa program (seluruh lembaga)", "No programme (the whole organisation)"},
 	"svr.region":            {"Wilayah (kode)", "Region (code)"},
@@ -54,4 +53,28 @@ var surveyRoundMessages = map[string]msg{
 	"svr.replaced":        {"Rumah tangga diganti dengan rumah tangga berikutnya dari daftar cadangan strata yang sama.", "The household is replaced by the next household of the same stratum's reserve list."},
 	"svr.replaces":        {"menggantikan %s", "replaces %s"},
 	"svr.replace_confirm": {"Ganti rumah tangga ini:", "Replace this household:"},
+
+	// The reserve list on a round's page.
+	"svr.reserve_list":      {"Daftar cadangan dalam urutan acak", "Reserve list in random order"},
+	"svr.reserve_list_help": {"Rumah tangga yang menolak atau tidak dapat dihubungi diganti dengan rumah tangga cadangan berikutnya dari strata yang sama, menurut urutan ini.", "A household that refuses or cannot be reached is replaced by the next reserve household of the same stratum, in this order."},
+	"svr.reserve_more":      {"Ditampilkan %s yang pertama; %s lagi tidak ditampilkan.", "The first %s are shown; %s more are not."},
+	"svr.stratum":           {"Strata", "Stratum"},
+	"svr.promoted":          {"Masuk sampel", "Promoted"},
+
+	// The precision factor α of each poverty line.
+	"svr.alpha_input":      {"α", "α"},
+	"svr.alpha_of":         {"Faktor presisi α garis %s", "Precision factor α of line %s"},
+	"svr.alpha_title":      {"Faktor presisi α", "Precision factor α"},
+	"svr.alpha_help":       {"Faktor presisi α per garis (bawaan 1): varians perkiraan dikalikan α. Tulis mis. 1,2 atau 1.2. Bila sumber memberi faktor untuk lebar selang, isikan kuadratnya.", "Precision factor α per line (default 1): the estimate's variance is multiplied by α. Write e.g. 1.2 or 1,2. When a source gives a factor on the interval's width, enter its square."},
+	"svr.err.alpha_number": {"Isi dengan angka, mis. 1 atau 1,2.", "Enter a number, e.g. 1 or 1.2."},
+
+	// Where scorecards come from when the catalogue has none (the CLI says
+	// the same with ppi.none).
+	"svr.no_card":         {"Belum ada kartu skor PPI", "No PPI scorecard yet"},
+	"svr.no_card_ipa":     {"Kartu skor PPI dan tabel peluangnya milik Innovations for Poverty Action (IPA) dan tidak disertakan dalam Berdaya. Unduh buku kerja PPI Indonesia (berkas .xlsx) dari situs IPA:", "PPI scorecards and their look-up tables belong to Innovations for Poverty Action (IPA) and are not shipped with Berdaya. Download Indonesia's PPI workbook (an .xlsx file) from IPA's site:"},
+	"svr.no_card_url":     {"https://www.povertyindex.org/country/indonesia", "https://www.povertyindex.org/country/indonesia"},
+	"svr.no_card_import":  {"Lalu muat berkas itu ke katalog:", "Then load that file into the catalogue:"},
+	"svr.no_card_page":    {"di halaman Kartu skor PPI", "on the PPI scorecards page"},
+	"svr.no_card_cli":     {"atau dari baris perintah:", "or from the command line:"},
+	"svr.no_card_command": {"berdaya ppi import BERKAS.xlsx", "berdaya ppi import FILE.xlsx"},
 }

@@ -73,6 +73,25 @@ func (s *Service) Import(ctx context.Context, p access.Principal, card Scorecard
 	return res, err
 }
 
+// ImportFile reads a card from a file (see ReadFile: IPA's workbook, or the
+// CSV form with its look-up file at lookupPath) and imports it, named name
+// when that is not "" and else as the file names it. The permission is
+// checked before the file is read, so that a caller who may not import
+// spends no work on parsing it.
+func (s *Service) ImportFile(ctx context.Context, p access.Principal, path, lookupPath, name string) (ImportResult, error) {
+	if err := p.Require(access.ImportScorecards); err != nil {
+		return ImportResult{}, err
+	}
+	card, err := ReadFile(path, lookupPath)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if name != "" {
+		card.Name = name
+	}
+	return s.Import(ctx, p, card)
+}
+
 func (s *Service) insert(ctx context.Context, tx *sql.Tx, p access.Principal, card *Scorecard, fp string) error {
 	card.ID = uuid.Must(uuid.NewV7()).String()
 	at := s.now().UTC().Truncate(time.Microsecond)

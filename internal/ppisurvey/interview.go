@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -192,6 +193,22 @@ func (s *Service) GetInterview(ctx context.Context, p access.Principal, id strin
 	return iv, cs, err
 }
 
+// InterviewOfUnit returns the interview of a sampled household in p's scope
+// with its corrections, oldest first, so that a form can show what was
+// recorded and correct it. A household not interviewed yet has none: the
+// error is not found.
+func (s *Service) InterviewOfUnit(ctx context.Context, p access.Principal, unitID string) (Interview, []Correction, error) {
+	if err := p.Require(access.ReadRecords); err != nil {
+		return Interview{}, nil, err
+	}
+	iv, err := s.interviewInScope(ctx, p, "unit_id", unitID)
+	if err != nil {
+		return iv, nil, err
+	}
+	cs, err := s.store.corrections(ctx, p.OrgID, iv.ID)
+	return iv, cs, err
+}
+
 func (s *Service) interviewInScope(ctx context.Context, p access.Principal, by, key string) (Interview, error) {
 	iv, err := s.store.interview(ctx, s.db.Reader(), p.OrgID, by, key)
 	if isNoRows(err) || (err == nil && !p.Covers(iv.VillageCode)) {
@@ -220,7 +237,9 @@ func inLineOrder(scores []LineScore, lines []string) []LineScore {
 
 // CorrectInterview replaces an interview's date, enumerator and answers
 // and scores it again; a reason is required. The interview keeps its ID;
-// the correction is kept with its before and after, and audited.
+// the correction is kept with its before and after, and audited. A
+// correction that would change nothing stores nothing and returns the
+// interview as it was (the caller tells with Interview.Same).
 func (s *Service) CorrectInterview(ctx context.Context, p access.Principal, id string, in InterviewInput) (Interview, error) {
 	if err := p.Require(access.WriteRecords); err != nil {
 		return Interview{}, err
@@ -237,7 +256,7 @@ func (s *Service) CorrectInterview(ctx context.Context, p access.Principal, id s
 		return before, err
 	}
 	next, err := s.prepare(ctx, p, c, in, before.EnumeratorID)
-	if err != nil || sameInterview(before, next) {
+	if err != nil || before.Same(next) {
 		return before, err
 	}
 	next.ID, next.CreatedAt, next.UpdatedAt = before.ID, before.CreatedAt, s.clock()
@@ -260,7 +279,38 @@ func (s *Service) correct(ctx context.Context, tx *sql.Tx, p access.Principal, b
 	return s.record(ctx, tx, p, "correct", "ppi_interview", next.ID, next.VillageCode, before, next)
 }
 
-// sameInterview reports whether a correction would change nothing.
-func sameInterview(a, b Interview) bool {
-	return a.Date.Equal(b.Date) && a.EnumeratorID == b.EnumeratorID && maps.Equal(a.Answers, b.Answers)
+// Same reports whether two versions of an interview hold the same date,
+// enumerator and answers: what a correction can change (the scores follow
+// from the answers).
+func (iv Interview) Same(o Interview) bool {
+	return iv.Date.Equal(o.Date) && iv.EnumeratorID == o.EnumeratorID && maps.Equal(iv.Answers, o.Answers)
+}
+
+// sameInterview reports whether a correction would change nothing (the
+// importer uses it too).
+func sameInterview(a, b Interview) bool { return a.Same(b) }
+
+// AnswerChange is one answer a correction changed.
+type AnswerChange struct {
+	No     int    `json:"no"`     // the question's number
+	Before string `json:"before"` // answer code before ("" when there was none)
+	After  string `json:"after"`
+}
+
+// Changes lists the answers the correction changed, by question number.
+func (c Correction) Changes() []AnswerChange {
+	nos := slices.Collect(maps.Keys(c.Before.Answers))
+	for no := range c.After.Answers {
+		if _, ok := c.Before.Answers[no]; !ok {
+			nos = append(nos, no)
+		}
+	}
+	slices.Sort(nos)
+	out := []AnswerChange{}
+	for _, no := range nos {
+		if b, a := c.Before.Answers[no], c.After.Answers[no]; a != b {
+			out = append(out, AnswerChange{No: no, Before: b, After: a})
+		}
+	}
+	return out
 }

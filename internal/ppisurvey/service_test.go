@@ -272,7 +272,7 @@ func TestImportInterviews(t *testing.T) {
 		if first.Rows != 5 || first.Imported != 2 || first.Rejected != 3 || len(first.Rejections) != 3 {
 			t.Fatalf("first import %+v", first)
 		}
-		want := []struct{ col, reason string }{{"q4", "ppisurvey.err.answer_code"}, {"nik", "ppisurvey.err.nik_unknown"}, {"nik", "ppisurvey.err.not_in_sample"}}
+		want := []struct{ col, reason string }{{"q4", "ppisurvey.err.answer_code"}, {"nik", "ppisurvey.err.nik_unknown"}, {"nik", "ppisurvey.err.import_reserve"}}
 		for i, w := range want {
 			if got := first.Rejections[i]; got.Column != w.col || got.Reason != w.reason {
 				t.Errorf("rejection %d = %+v, want %v", i, got, w)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -141,10 +142,20 @@ func (s *Server) browser(next http.HandlerFunc) http.Handler {
 		}
 		st.lang = s.pickLanguage(r, st)
 		r = r.WithContext(context.WithValue(r.Context(), reqKey, st))
-		if r.Method == http.MethodPost && st.session != nil &&
-			subtle.ConstantTimeCompare([]byte(r.FormValue("csrf")), []byte(st.session.CSRF)) != 1 {
-			s.fail(w, r, errs.New(errs.Forbidden, "err.csrf"))
-			return
+		if r.Method == http.MethodPost && st.session != nil {
+			// The token is read from the form, which reads the whole body
+			// (uploads included): bound it here, because a handler's own
+			// limit would come after the body has been read.
+			r.Body = http.MaxBytesReader(w, r.Body, MaxUpload)
+			var tooLarge *http.MaxBytesError
+			if err := r.ParseMultipartForm(32 << 20); errors.As(err, &tooLarge) {
+				s.fail(w, r, errs.New(errs.Invalid, "err.upload_too_large", MaxUpload>>20))
+				return
+			}
+			if subtle.ConstantTimeCompare([]byte(r.FormValue("csrf")), []byte(st.session.CSRF)) != 1 {
+				s.fail(w, r, errs.New(errs.Forbidden, "err.csrf"))
+				return
+			}
 		}
 		next(w, r)
 	})

@@ -22,6 +22,7 @@ var navItems = []navItem{
 	{Key: "nav.units", Path: "/units", Perm: access.ReadRecords},
 	{Key: "nav.groups", Path: "/groups", Perm: access.ReadRecords},
 	{Key: "nav.surveys", Path: "/surveys", Perm: access.ReadRecords},
+	{Key: "nav.scorecards", Path: "/scorecards", Perm: access.ReadRecords},
 	{Key: "nav.facilitator", Path: "/facilitator", Perm: access.WriteRecords},
 	{Key: "nav.import", Path: "/import", Perm: access.ImportRecords},
 	{Key: "nav.duplicates", Path: "/duplicates", Perm: access.MergeRecords},

@@ -104,6 +104,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.programmeRoutes(page)
 	s.groupRoutes(page)
 	s.surveyRoutes(page)
+	s.scorecardRoutes(page)
 	page("/", s.notFound)
 }
 

@@ -1,10 +1,7 @@
 package web
 
 import (
-	"math"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/berdaya/berdaya/internal/i18n"
 	"github.com/berdaya/berdaya/internal/ppisurvey"
@@ -97,30 +94,10 @@ func svRoundRateOf(lang string, e ppisurvey.RoundEstimate) svRoundRate {
 		N: i18n.Number(lang, int64(e.Interviewed)), Population: i18n.Number(lang, int64(e.Population))}
 }
 
-// svPoints formats a difference of fractions in percentage points with one
-// decimal and its sign: -0.2544 → "-25,4" (id), 0.065 → "+6.5" (en).
-func svPoints(lang string, f float64) string {
-	v := math.Round(f*1000) / 10
-	if v == 0 {
-		v = 0 // no "-0,0"
-	}
-	s := strconv.FormatFloat(v, 'f', 1, 64)
-	if v > 0 {
-		s = "+" + s
-	}
-	if lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+// svPoints formats a difference of fractions in percentage points with its
+// sign, as the reports do: -0.2544 → "-25,4" (id), 0.065 → "+6.5" (en).
+func svPoints(lang string, f float64) string { return ppisurvey.Points(lang, f) }
 
-// svHouseholds rounds a number of households to a whole one for display,
-// with its sign: -5.09 → "-5", 1.31 → "+1", 1234.6 → "+1.235" (id).
-func svHouseholds(lang string, f float64) string {
-	n := int64(math.Round(f))
-	s := i18n.Number(lang, n)
-	if n > 0 {
-		s = "+" + s
-	}
-	return s
-}
+// svHouseholds rounds a number of households to a whole one with its sign,
+// as the reports do: -5.09 → "-5", 1234.6 → "+1.235" (id).
+func svHouseholds(lang string, f float64) string { return ppisurvey.Households(lang, f) }

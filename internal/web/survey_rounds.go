@@ -34,7 +34,20 @@ type roundFormValues struct {
 	Name, ProgrammeID, Scorecard, Population, Region, BaselineID string
 	Method, Allocation, Strata, Size, Seed, Confidence           string
 	Lines, Groups                                                map[string]bool
+	Alphas                                                       map[string]string // line code -> α as typed
 }
+
+// svrLine is a poverty line of the chosen card on the new-round form:
+// chosen or not, and its precision factor α as typed.
+type svrLine struct {
+	Code, Label string
+	Chosen      bool
+	Alpha       string
+	Field       string // the α input's name: "alpha_nl100"
+}
+
+// svrAlphaField is the name of line's α input.
+func svrAlphaField(line string) string { return "alpha_" + line }
 
 // sizeCalc is the sample-size helper: its fields as typed and its answer.
 type sizeCalc struct {
@@ -47,7 +60,7 @@ type roundFormData struct {
 	In          roundFormValues
 	Cards       []ppi.Summary
 	Card        *ppi.Scorecard // the chosen card, nil until one is chosen
-	Lines       []svLineChoice
+	Lines       []svrLine
 	Programmes  []programme.Programme
 	Groups      []group.Summary
 	Baselines   []ppisurvey.Round
@@ -65,7 +78,7 @@ func (s *Server) newRoundForm(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	in := roundFormValues{Scorecard: q.Get("scorecard"), Population: ppisurvey.RegionHeads, Method: ppisurvey.Simple,
-		Allocation: "proportional", Confidence: "0,90", Lines: map[string]bool{}, Groups: map[string]bool{}}
+		Allocation: "proportional", Confidence: "0,90", Lines: map[string]bool{}, Groups: map[string]bool{}, Alphas: map[string]string{}}
 	d, err := s.roundFormData(r, in)
 	if err != nil {
 		s.fail(w, r, err)
@@ -104,7 +117,12 @@ func (s *Server) roundFormData(r *http.Request, in roundFormValues) (roundFormDa
 		case err == nil:
 			d.Card, d.In.Scorecard = &card, card.Name
 			for _, l := range card.Lines {
-				d.Lines = append(d.Lines, svLineChoice{Code: l.Code, Label: svLineLabel(lang, card, l.Code), Current: d.In.Lines[l.Code]})
+				alpha, ok := d.In.Alphas[l.Code]
+				if !ok {
+					alpha = "1"
+				}
+				d.Lines = append(d.Lines, svrLine{Code: l.Code, Label: svLineLabel(lang, card, l.Code), Chosen: d.In.Lines[l.Code],
+					Alpha: alpha, Field: svrAlphaField(l.Code)})
 			}
 		case errs.CodeOf(err) != errs.NotFound:
 			return d, err
@@ -142,11 +160,17 @@ func (s *Server) createRound(w http.ResponseWriter, r *http.Request) {
 		Population: f.Get("population_kind"), Region: strings.TrimSpace(f.Get("region_code")), BaselineID: f.Get("baseline_id"),
 		Method: f.Get("method"), Allocation: f.Get("allocation"), Strata: f.Get("strata_column"),
 		Size: strings.TrimSpace(f.Get("sample_size")), Seed: strings.TrimSpace(f.Get("seed")), Confidence: strings.TrimSpace(f.Get("confidence")),
-		Lines: gpSet(f["lines"]), Groups: gpSet(f["group_ids"])}
+		Lines: gpSet(f["lines"]), Groups: gpSet(f["group_ids"]), Alphas: map[string]string{}}
+	for k, v := range f {
+		if line, ok := strings.CutPrefix(k, svrAlphaField("")); ok && len(v) > 0 {
+			in.Alphas[line] = strings.TrimSpace(v[0])
+		}
+	}
 	round := ppisurvey.RoundInput{Name: in.Name, ProgrammeID: in.ProgrammeID, Scorecard: in.Scorecard, Lines: f["lines"],
 		Population: in.Population, Region: in.Region, GroupIDs: f["group_ids"], BaselineID: in.BaselineID,
 		Method: in.Method, Allocation: in.Allocation, Strata: in.Strata}
 	bad := errs.Fields{}
+	round.Alphas = svrAlphas(f["lines"], in.Alphas, bad)
 	if in.Size != "" && in.Method != ppisurvey.Census {
 		n, err := strconv.Atoi(in.Size)
 		if err != nil {
@@ -203,6 +227,36 @@ func svFraction(v string) (float64, bool) {
 		f /= 100
 	}
 	return f, true
+}
+
+// svrAlphas reads the α of each chosen line as typed, "1,2" or "1.2"; a
+// blank one is left to the default (1). A value that is no number is a
+// field error on its line; its range is the service's to check.
+func svrAlphas(lines []string, typed map[string]string, bad errs.Fields) map[string]float64 {
+	out := map[string]float64{}
+	for _, l := range lines {
+		v := typed[l]
+		if v == "" {
+			continue
+		}
+		a, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+		if err != nil {
+			bad.Add(svrAlphaField(l), "svr.err.alpha_number")
+			continue
+		}
+		out[l] = a
+	}
+	return out
+}
+
+// svDecimal formats a number as people read it in lang, with as many
+// decimals as it has: 1.2 → "1,2" (id), "1.2" (en).
+func svDecimal(lang string, f float64) string {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // calcSize runs the sample-size helper on the query's values.

@@ -1,10 +1,9 @@
 package web
 
 import (
-	"fmt"
-	"html"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,9 +25,19 @@ func (s *Server) surveyRoutes(page func(string, http.HandlerFunc)) {
 	page("GET /surveys/{id}/estimate", s.signedIn(s.estimatePage))
 	page("GET /surveys/{id}/compare", s.signedIn(s.comparePage))
 	s.surveyRoundRoutes(page)
+	s.surveyReportRoutes(page)
+	s.surveyImportRoutes(page)
 }
 
 // ---- list ----
+
+// surveysData is the list of rounds; NoCard says the catalogue is empty, so
+// that the page can say where scorecards come from before anyone tries to
+// create a round.
+type surveysData struct {
+	Rounds []ppisurvey.Round
+	NoCard bool
+}
 
 func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 	rounds, err := s.Surveys.ListRounds(r.Context(), principal(r))
@@ -36,7 +45,13 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "surveys", s.newView(w, r, i18n.T(state(r).lang, "nav.surveys"), rounds))
+	cards, err := s.PPI.List(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := surveysData{Rounds: rounds, NoCard: len(cards) == 0}
+	s.render(w, r, http.StatusOK, "surveys", s.newView(w, r, i18n.T(state(r).lang, "nav.surveys"), d))
 }
 
 // ---- one round ----
@@ -44,19 +59,36 @@ func (s *Server) surveysPage(w http.ResponseWriter, r *http.Request) {
 // svUnit is a unit of the round as its page lists it.
 type svUnit struct {
 	ppisurvey.Unit
-	Name  string // the respondent's name ("-" when unknown)
-	Place string // the village's name
+	Name    string // the respondent's name ("-" when unknown)
+	Place   string // the village's name
+	Stratum string // the stratum's name ("" when the round is not stratified)
 }
 
 type surveyPageData struct {
-	Round     ppisurvey.Round
-	Region    string // the round's region by name
-	Units     []svUnit
-	Sampled   int // units to interview or interviewed (not the reserve)
-	Done      int // interviewed
-	Baseline  string
-	Programme string
+	Round  ppisurvey.Round
+	Region string        // the round's region by name
+	Lines  []svRoundLine // the round's poverty lines with their α
+	Units  []svUnit      // the sample: drawn and promoted units, not the reserve
+	// ReserveList is the reserve list in its random order, the promoted
+	// units included, up to svReserveShown; ReserveMore counts the rest.
+	ReserveList []svUnit
+	ReserveMore int
+	Sampled     int // units to interview or interviewed
+	Done        int // interviewed
+	Baseline    string
+	Programme   string
 }
+
+// svRoundLine is one of a round's poverty lines as its page shows it.
+type svRoundLine struct {
+	Code, Label string
+	Alpha       string // the precision factor, formatted ("1", "1,2")
+}
+
+// svReserveShown caps the reserve list on a round's page: a field team only
+// ever reaches its head, and a frame of ten thousand households would make
+// a page of megabytes.
+const svReserveShown = 500
 
 func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), principal(r)
@@ -65,7 +97,7 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := surveyPageData{Round: round, Region: i18n.T(state(r).lang, "scope.national")}
+	d := surveyPageData{Round: round, Region: i18n.T(state(r).lang, "scope.national"), Lines: s.svRoundLines(r, round)}
 	if round.Region != "" {
 		d.Region = s.placeName(r, round.Region)
 	}
@@ -80,40 +112,99 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if round.Drawn() {
-		units, err := s.Surveys.Units(ctx, p, round.ID, false)
-		if err != nil {
+		if err := s.svLoadUnits(r, &d); err != nil {
 			s.fail(w, r, err)
 			return
-		}
-		ids := make([]string, len(units))
-		for i, u := range units {
-			ids[i] = u.PersonID
-		}
-		persons, err := s.Registry.PersonsByID(ctx, p, ids)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		places := map[string]string{}
-		for _, u := range units {
-			su := svUnit{Unit: u, Name: "-"}
-			if person, ok := persons[u.PersonID]; ok {
-				su.Name = person.Name
-			}
-			if _, ok := places[u.VillageCode]; !ok {
-				places[u.VillageCode] = s.regionName(r, u.VillageCode)
-			}
-			su.Place = places[u.VillageCode]
-			if u.Status != ppisurvey.StatusReserve {
-				d.Sampled++
-			}
-			if u.Status == ppisurvey.StatusInterviewed {
-				d.Done++
-			}
-			d.Units = append(d.Units, su)
 		}
 	}
 	s.render(w, r, http.StatusOK, "survey", s.newView(w, r, round.Name, d))
+}
+
+// svRoundLines labels the round's lines from its card and formats their α.
+func (s *Server) svRoundLines(r *http.Request, round ppisurvey.Round) []svRoundLine {
+	lang := state(r).lang
+	card, cardErr := s.PPI.Get(r.Context(), round.ScorecardID)
+	out := make([]svRoundLine, 0, len(round.Lines))
+	for _, l := range round.Lines {
+		rl := svRoundLine{Code: l, Label: l, Alpha: svDecimal(lang, round.Alpha(l))}
+		if cardErr == nil {
+			rl.Label = svLineLabel(lang, card, l)
+		}
+		out = append(out, rl)
+	}
+	return out
+}
+
+// svLoadUnits fills in a drawn round's sample and its reserve list, with
+// the respondents' names, their villages and their strata.
+func (s *Server) svLoadUnits(r *http.Request, d *surveyPageData) error {
+	all, err := s.Surveys.Units(r.Context(), principal(r), d.Round.ID, true)
+	if err != nil {
+		return err
+	}
+	var sample, reserve []ppisurvey.Unit
+	for _, u := range all {
+		if u.Status != ppisurvey.StatusReserve {
+			sample = append(sample, u)
+		}
+		// A promoted unit stays on the reserve list, marked, so the list
+		// shows how far down it has been used.
+		if u.Status == ppisurvey.StatusReserve || u.ReplacesID != "" {
+			if len(reserve) < svReserveShown {
+				reserve = append(reserve, u)
+			} else {
+				d.ReserveMore++
+			}
+		}
+	}
+	describe, err := s.svDescriber(r, d.Round, slices.Concat(sample, reserve))
+	if err != nil {
+		return err
+	}
+	for _, u := range sample {
+		if u.Status == ppisurvey.StatusSample || u.Status == ppisurvey.StatusInterviewed {
+			d.Sampled++
+		}
+		if u.Status == ppisurvey.StatusInterviewed {
+			d.Done++
+		}
+		d.Units = append(d.Units, describe(u))
+	}
+	for _, u := range reserve {
+		d.ReserveList = append(d.ReserveList, describe(u))
+	}
+	return nil
+}
+
+// svDescriber reads the respondents of units in one query and returns what
+// names a unit, looking each village and stratum up once.
+func (s *Server) svDescriber(r *http.Request, round ppisurvey.Round, units []ppisurvey.Unit) (func(ppisurvey.Unit) svUnit, error) {
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.PersonID
+	}
+	persons, err := s.Registry.PersonsByID(r.Context(), principal(r), ids)
+	if err != nil {
+		return nil, err
+	}
+	places, strata := map[string]string{}, map[string]string{}
+	return func(u ppisurvey.Unit) svUnit {
+		su := svUnit{Unit: u, Name: "-"}
+		if person, ok := persons[u.PersonID]; ok {
+			su.Name = person.Name
+		}
+		if _, ok := places[u.VillageCode]; !ok {
+			places[u.VillageCode] = s.regionName(r, u.VillageCode)
+		}
+		su.Place = places[u.VillageCode]
+		if round.Method == ppisurvey.Stratified {
+			if _, ok := strata[u.Stratum]; !ok {
+				strata[u.Stratum] = s.svCategory(r, round.StrataColumn, u.Stratum)
+			}
+			su.Stratum = strata[u.Stratum]
+		}
+		return su
+	}, nil
 }
 
 // regionName is one region's own name, or its code when unknown.
@@ -129,12 +220,63 @@ func (s *Server) regionName(r *http.Request, code string) string {
 
 // ---- interview form ----
 
+// svText is a card's wording in the page's language, with the other
+// language's beneath it ("" when the card has one wording only).
+type svText struct {
+	Main, Other string
+}
+
+// svBilingual orders a wording for lang: Indonesian first in the Indonesian
+// UI, English first in the English one. The cards' own text is IPA's
+// English; the Indonesian is ours.
+func svBilingual(lang, id, en string) svText {
+	t := svText{Main: id, Other: en}
+	if lang == "en" {
+		t = svText{Main: en, Other: id}
+	}
+	if t.Main == "" {
+		t = svText{Main: t.Other}
+	}
+	if t.Other == t.Main {
+		t.Other = ""
+	}
+	return t
+}
+
+// svAnswer is one answer of a question on the form.
+type svAnswer struct {
+	Code string
+	Text svText
+}
+
 // svQuestion is one question of the form, with what is chosen.
 type svQuestion struct {
-	ppi.Question
-	Field  string // "q3"
-	Chosen string // the answer code selected
-	Known  bool   // filled from the registry
+	No       int
+	Field    string // "q3"
+	Text     svText
+	Guidance svText
+	Answers  []svAnswer
+	Chosen   string // the answer code selected
+	Known    bool   // filled from the registry
+}
+
+// svScore is an interview's result on one line, formatted.
+type svScore struct {
+	Line, Label string
+	Score       int
+	Likelihood  string // "81,2%"
+}
+
+// svChange is one thing a correction changed, before and after.
+type svChange struct {
+	Label, Before, After string
+}
+
+// svCorrection is one correction of the history, formatted.
+type svCorrection struct {
+	When, Who, Reason string
+	Changes           []svChange // the date and answers that changed
+	Scores            []svChange // the scores that changed
 }
 
 type interviewFormData struct {
@@ -142,48 +284,152 @@ type interviewFormData struct {
 	Unit      svUnit
 	Card      ppi.Scorecard
 	Questions []svQuestion
+	OtherLang string // the language of the wording beneath ("en" or "id")
 	Date      string
-	Done      bool // already interviewed
+	Done      bool // already interviewed: the form corrects it
+	Reason    string
+	// The recorded interview, when Done: its enumerator, its scores per
+	// line and its corrections, oldest first.
+	Interview  ppisurvey.Interview
+	Enumerator string
+	Scores     []svScore
+	History    []svCorrection
 }
 
-// interviewData loads the round, the unit and the card of an interview form.
+// interviewData loads the round, the unit and the card of an interview form
+// and, when the household is interviewed already, its interview.
 func (s *Server) interviewData(r *http.Request) (interviewFormData, error) {
-	ctx, p := r.Context(), principal(r)
+	ctx, p, lang := r.Context(), principal(r), state(r).lang
 	var d interviewFormData
 	var err error
 	if d.Round, err = s.Surveys.GetRound(ctx, p, r.PathValue("id")); err != nil {
 		return d, err
 	}
-	units, err := s.Surveys.Units(ctx, p, d.Round.ID, false)
-	if err != nil {
+	if err := s.svFormUnit(r, &d); err != nil {
 		return d, err
 	}
-	found := false
-	for _, u := range units {
-		if u.ID == r.PathValue("uid") {
-			d.Unit, found = svUnit{Unit: u, Name: "-"}, true
-		}
-	}
-	if !found {
-		return d, errs.New(errs.NotFound, "err.not_found")
-	}
-	if det, err := s.Registry.GetPerson(ctx, p, d.Unit.PersonID); err == nil {
-		d.Unit.Name = det.Person.Name
-	}
-	d.Unit.Place = s.placeName(r, d.Unit.VillageCode)
-	d.Done = d.Unit.Status == ppisurvey.StatusInterviewed
 	if d.Card, err = s.PPI.Get(ctx, d.Round.ScorecardID); err != nil {
 		return d, err
 	}
+	d.OtherLang, d.Date = "en", gpToday()
+	if lang == "en" {
+		d.OtherLang = "id"
+	}
 	known := ppisurvey.KnownAnswers(d.Card, d.Unit.VillageCode)
 	for _, q := range d.Card.Questions {
-		sq := svQuestion{Question: q, Field: ppisurvey.QuestionField(q.No)}
+		sq := svQuestion{No: q.No, Field: ppisurvey.QuestionField(q.No), Text: svBilingual(lang, q.TextID, q.Text),
+			Guidance: svBilingual(lang, q.GuidanceID, q.Guidance)}
+		for _, a := range q.Answers {
+			sq.Answers = append(sq.Answers, svAnswer{Code: a.Code, Text: svBilingual(lang, a.TextID, a.Text)})
+		}
 		if code, ok := known[q.No]; ok {
 			sq.Chosen, sq.Known = code, true
 		}
 		d.Questions = append(d.Questions, sq)
 	}
+	if d.Done {
+		return d, s.svRecorded(r, &d)
+	}
 	return d, nil
+}
+
+// svFormUnit finds the form's unit among the round's units in p's scope.
+func (s *Server) svFormUnit(r *http.Request, d *interviewFormData) error {
+	ctx, p := r.Context(), principal(r)
+	units, err := s.Surveys.Units(ctx, p, d.Round.ID, false)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(units, func(u ppisurvey.Unit) bool { return u.ID == r.PathValue("uid") })
+	if i < 0 {
+		return errs.New(errs.NotFound, "ppisurvey.err.unit_not_found")
+	}
+	d.Unit = svUnit{Unit: units[i], Name: "-"}
+	if det, err := s.Registry.GetPerson(ctx, p, d.Unit.PersonID); err == nil {
+		d.Unit.Name = det.Person.Name
+	}
+	d.Unit.Place = s.placeName(r, d.Unit.VillageCode)
+	d.Done = d.Unit.Status == ppisurvey.StatusInterviewed
+	return nil
+}
+
+// svRecorded puts the recorded interview on the form: its date and answers
+// to correct, its scores and its corrections.
+func (s *Server) svRecorded(r *http.Request, d *interviewFormData) error {
+	lang := state(r).lang
+	iv, history, err := s.Surveys.InterviewOfUnit(r.Context(), principal(r), d.Unit.ID)
+	if err != nil {
+		return err
+	}
+	d.Interview, d.Date = iv, i18n.Date(iv.Date)
+	for i := range d.Questions {
+		d.Questions[i].Chosen = iv.Answers[d.Questions[i].No]
+	}
+	for _, sc := range iv.Scores {
+		d.Scores = append(d.Scores, svScore{Line: sc.Line, Label: svLineLabel(lang, d.Card, sc.Line), Score: sc.Score,
+			Likelihood: svPercent(lang, sc.Likelihood/100)})
+	}
+	names := map[string]string{}
+	for _, u := range s.orgUsers(r) {
+		names[u.ID] = u.Label()
+	}
+	d.Enumerator = svName(names, iv.EnumeratorID)
+	for _, c := range history {
+		d.History = append(d.History, svDescribeCorrection(lang, d.Card, names, c))
+	}
+	return nil
+}
+
+// svName is a user's name, or "-" for one the reader cannot see.
+func svName(names map[string]string, id string) string {
+	if n, ok := names[id]; ok {
+		return n
+	}
+	return "-"
+}
+
+// svDescribeCorrection formats one correction: when, who, why, and the
+// date, answers and scores it changed.
+func svDescribeCorrection(lang string, card ppi.Scorecard, names map[string]string, c ppisurvey.Correction) svCorrection {
+	out := svCorrection{When: i18n.DateTime(c.CreatedAt), Who: svName(names, c.UserID), Reason: c.Reason}
+	if !c.Before.Date.Equal(c.After.Date) {
+		out.Changes = append(out.Changes, svChange{Label: i18n.T(lang, "svp.date"), Before: i18n.Date(c.Before.Date), After: i18n.Date(c.After.Date)})
+	}
+	if c.Before.EnumeratorID != c.After.EnumeratorID {
+		out.Changes = append(out.Changes, svChange{Label: i18n.T(lang, "svp.enumerator"), Before: svName(names, c.Before.EnumeratorID), After: svName(names, c.After.EnumeratorID)})
+	}
+	for _, ch := range c.Changes() {
+		out.Changes = append(out.Changes, svChange{Label: i18n.T(lang, "svp.question_no", ch.No),
+			Before: svAnswerLabel(lang, card, ch.No, ch.Before), After: svAnswerLabel(lang, card, ch.No, ch.After)})
+	}
+	for _, after := range c.After.Scores {
+		before, _ := c.Before.Score(after.Line)
+		if before.Score != after.Score || before.Likelihood != after.Likelihood {
+			out.Scores = append(out.Scores, svChange{Label: svLineLabel(lang, card, after.Line),
+				Before: svScoreText(lang, before), After: svScoreText(lang, after)})
+		}
+	}
+	return out
+}
+
+// svAnswerLabel is an answer's code with its wording in lang: "B · Ya".
+func svAnswerLabel(lang string, card ppi.Scorecard, no int, code string) string {
+	if code == "" {
+		return "-"
+	}
+	if no < 1 || no > len(card.Questions) {
+		return code
+	}
+	a, ok := card.Questions[no-1].Answer(code)
+	if !ok {
+		return code
+	}
+	return code + " · " + svBilingual(lang, a.TextID, a.Text).Main
+}
+
+// svScoreText is a score with its likelihood: "38 (45,4%)".
+func svScoreText(lang string, sc ppisurvey.LineScore) string {
+	return strconv.Itoa(sc.Score) + " (" + svPercent(lang, sc.Likelihood/100) + ")"
 }
 
 func (s *Server) interviewForm(w http.ResponseWriter, r *http.Request) {
@@ -192,14 +438,19 @@ func (s *Server) interviewForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d.Date = gpToday()
 	s.render(w, r, http.StatusOK, "survey_interview", s.newView(w, r, svInterviewTitle(r, d), d))
 }
 
 func svInterviewTitle(r *http.Request, d interviewFormData) string {
-	return i18n.T(state(r).lang, "svp.interview") + " · " + d.Unit.Name
+	key := "svp.interview"
+	if d.Done {
+		key = "svp.correct"
+	}
+	return i18n.T(state(r).lang, key) + " · " + d.Unit.Name
 }
 
+// recordInterview saves the form: a new interview, or a correction of the
+// recorded one.
 func (s *Server) recordInterview(w http.ResponseWriter, r *http.Request) {
 	d, err := s.interviewData(r)
 	if err != nil {
@@ -210,18 +461,45 @@ func (s *Server) recordInterview(w http.ResponseWriter, r *http.Request) {
 	in := ppisurvey.InterviewInput{Date: strings.TrimSpace(r.PostForm.Get("date")), Answers: map[int]string{}}
 	for i := range d.Questions {
 		q := &d.Questions[i]
-		if v := strings.TrimSpace(r.PostForm.Get(q.Field)); v != "" {
+		v := strings.TrimSpace(r.PostForm.Get(q.Field))
+		if v != "" {
 			in.Answers[q.No] = v
+		}
+		// A blank known answer is the registry's, and stays shown as such.
+		if v != "" || !q.Known {
 			q.Chosen = v
 		}
 	}
 	d.Date = in.Date
+	if d.Done {
+		s.correctInterview(w, r, d, in)
+		return
+	}
 	if _, err := s.Surveys.RecordInterview(r.Context(), principal(r), d.Unit.ID, in); err != nil {
 		s.formError(w, r, "survey_interview", svInterviewTitle(r, d), d, err)
 		return
 	}
 	s.flash(w, r, "svp.saved")
 	http.Redirect(w, r, "/surveys/"+d.Round.ID+"#units", http.StatusSeeOther)
+}
+
+// correctInterview corrects the recorded interview and returns to its form,
+// where the new score and the history show; a correction that changes
+// nothing says so.
+func (s *Server) correctInterview(w http.ResponseWriter, r *http.Request, d interviewFormData, in ppisurvey.InterviewInput) {
+	in.Reason = strings.TrimSpace(r.PostForm.Get("reason"))
+	d.Reason = in.Reason
+	got, err := s.Surveys.CorrectInterview(r.Context(), principal(r), d.Interview.ID, in)
+	if err != nil {
+		s.formError(w, r, "survey_interview", svInterviewTitle(r, d), d, err)
+		return
+	}
+	key := "svp.corrected"
+	if got.Same(d.Interview) {
+		key = "svp.unchanged"
+	}
+	s.flash(w, r, key)
+	http.Redirect(w, r, "/surveys/"+d.Round.ID+"/units/"+d.Unit.ID+"/interview", http.StatusSeeOther)
 }
 
 // ---- estimate ----
@@ -249,6 +527,7 @@ type estimatePageData struct {
 	Population string
 	Tables     []svTable
 	Chart      template.HTML
+	Reports    svReportCharts // rate per line and per stratum (survey_reports.go)
 }
 
 type svLineChoice struct {
@@ -297,6 +576,7 @@ func (s *Server) estimatePage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Tables = append(d.Tables, s.svTable(r, "svp.by_head_sex", ppisurvey.ByHeadSex, est.ByHeadSex))
 	d.Chart = scoreChart(lang, est.Scores)
+	d.Reports = s.svEstimateCharts(r, est)
 	s.render(w, r, http.StatusOK, "survey_estimate", s.newView(w, r, i18n.T(lang, "svp.estimate")+" · "+round.Name, d))
 }
 
@@ -359,44 +639,10 @@ func svPercent(lang string, f float64) string {
 	return s + "%"
 }
 
-// scoreChart draws the score distribution as an inline SVG bar chart: one
-// bar per band, its count above it, the band's lower bound every fourth
-// band below. The viewBox scales to the page's width, so it reads at 360 px.
+// scoreChart draws the score distribution as an inline SVG bar chart
+// (internal/chart): one bar per band, its count above it, the bands' lower
+// bounds below as many as fit. The viewBox scales to the page's width, so it
+// reads at 360 px.
 func scoreChart(lang string, bands []survey.Band) template.HTML {
-	if len(bands) == 0 {
-		return ""
-	}
-	const w, h, left, top, bottom = 340.0, 200.0, 8.0, 18.0, 34.0
-	max := 0
-	for _, b := range bands {
-		if b.Count > max {
-			max = b.Count
-		}
-	}
-	if max == 0 {
-		max = 1
-	}
-	slot := (w - 2*left) / float64(len(bands))
-	plot := h - top - bottom
-	var b strings.Builder
-	title := html.EscapeString(i18n.T(lang, "svp.chart_title"))
-	fmt.Fprintf(&b, `<svg class="sv-chart" viewBox="0 0 %g %g" width="100%%" role="img" aria-labelledby="sv-chart-title" xmlns="http://www.w3.org/2000/svg">`, w, h)
-	fmt.Fprintf(&b, `<title id="sv-chart-title">%s</title>`, title)
-	base := top + plot
-	fmt.Fprintf(&b, `<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#667085" stroke-width="1"/>`, left, base, w-left, base)
-	for i, band := range bands {
-		x := left + float64(i)*slot
-		bh := plot * float64(band.Count) / float64(max)
-		label := html.EscapeString(fmt.Sprintf("%d–%d: %s", band.Low, band.High, i18n.Number(lang, int64(band.Count))))
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#0f766e"><title>%s</title></rect>`, x+1, base-bh, slot-2, bh, label)
-		if band.Count > 0 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12" text-anchor="middle" fill="#101828">%s</text>`, x+slot/2, base-bh-3, i18n.Number(lang, int64(band.Count)))
-		}
-		if i%4 == 0 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12" text-anchor="middle" fill="#475467">%d</text>`, x+slot/2, base+15, band.Low)
-		}
-	}
-	fmt.Fprintf(&b, `<text x="%g" y="%g" font-size="12" text-anchor="middle" fill="#475467">%s</text>`, w/2, h-4, html.EscapeString(i18n.T(lang, "svp.chart_axis")))
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	return svScoreChart(lang, bands)
 }

@@ -239,4 +239,20 @@ func TestBrowserSurveyInterview(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Navigate(base+"/estimate?line=nl100"), chromedp.WaitVisible(css(`svg.sv-chart`)))
 	shot(t, ctx, "survey-phone-estimate")
+
+	// Correct the interview on the phone: the recorded answers are there,
+	// a reason is required, and the history shows the change.
+	do(t, ctx, chromedp.Navigate(base+"/units/"+f.units[0].ID+"/interview"), chromedp.WaitVisible(css(`#result`)),
+		chromedp.Click(css(`input[name=q2][value=B]`)),
+		chromedp.SendKeys(css(`input[name=reason]`), "Pertanyaan 2 salah catat"),
+		chromedp.Click(css(`form.sv-form button.primary`)), chromedp.WaitVisible(css(`li.sv-correction`)))
+	if got := text(t, ctx, `p.flash`); !strings.Contains(got, "Koreksi disimpan") {
+		t.Fatalf("after correcting the flash is %q", got)
+	}
+	shot(t, ctx, "survey-phone-correct")
+
+	// The round page at desktop width, the reserve list open.
+	do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base), chromedp.WaitVisible(css(`#reserve-list summary`)),
+		chromedp.Click(css(`#reserve-list summary`)), chromedp.WaitVisible(css(`#reserve-list table`)))
+	shot(t, ctx, "survey-desktop-round")
 }
