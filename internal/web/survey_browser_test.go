@@ -103,7 +103,7 @@ func TestBrowserSurveyRound(t *testing.T) {
 			answers = svRichest
 		}
 		t.Logf("interview %d at %s", i, time.Since(start))
-		do(t, ctx, chromedp.Click(css(`#units a.primary[href$="/interview"]`)), chromedp.WaitVisible(css(`form.sv-form`)))
+		do(t, ctx, chromedp.Click(css(`#units a.primary[href$="/interview"]`)), chromedp.WaitVisible(css(`form.sv-form button.primary`)))
 		if checked, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('input[name=q1]:checked') !== null`)); !checked {
 			t.Fatal("the province is not filled from the registry")
 		}
