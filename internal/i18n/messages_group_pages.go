@@ -99,7 +99,7 @@ var groupPageMessages = map[string]msg{
 
 	"home.groups_text":             {"KUBE, KSP dan kelompok lain: pembentukan, anggota, pengurus, pertemuan dan buku kelompok.", "KUBE, waste-picker and other groups: formation, members, board, meetings and the group books."},
 	"home.browse_groups":           {"Daftar kelompok", "All groups"},
-	"home.coming_text_groups_done": {"Simpan pinjam dan keuangan kelompok, daur ulang, layanan sosial, rencana kegiatan, mitra, KPI, survei PPI dan laporan berjenjang.", "Savings and loans and group finance, recycling, social services, activity plans, partners, KPIs, PPI surveys and tiered reports."},
+	"home.coming_text_groups_done": {"Simpan pinjam dan keuangan kelompok, daur ulang, layanan sosial, rencana kegiatan, mitra, KPI dan laporan berjenjang.", "Savings and loans and group finance, recycling, social services, activity plans, partners, KPIs and tiered reports."},
 
 	"gp.meeting_record":         {"Catat pertemuan", "Record a meeting"},
 	"gp.meeting_kind":           {"Jenis", "Kind"},

@@ -24,6 +24,7 @@ var ppisurveyMessages = map[string]msg{
 	"ppisurvey.strata.district":           {"Kecamatan", "District"},
 	"ppisurvey.strata.regency":            {"Kabupaten/kota", "Regency/city"},
 	"ppisurvey.strata.group":              {"Kelompok", "Group"},
+	"ppisurvey.strata.branch":             {"Cabang (unit pengelola kelompok)", "Branch (the unit running the group)"},
 	"ppisurvey.strata.head_sex":           {"Jenis kelamin kepala rumah tangga", "Sex of the household head"},
 	"ppisurvey.status.sample":             {"Sampel", "Sample"},
 	"ppisurvey.status.reserve":            {"Cadangan", "Reserve"},
@@ -68,7 +69,8 @@ var ppisurveyMessages = map[string]msg{
 	"ppisurvey.err.scorecard":           {"Kartu skor tidak ada di katalog; impor dahulu dari lembar kerja IPA.", "The scorecard is not in the catalogue; import it first from IPA's workbook."},
 	"ppisurvey.err.seed":                {"Seed harus bilangan bulat positif (0 berarti dipilih sistem).", "The seed must be a positive whole number (0 lets the system choose)."},
 	"ppisurvey.err.size":                {"Ukuran sampel minimal 1.", "The sample size must be at least 1."},
-	"ppisurvey.err.strata_column":       {"Strata harus kecamatan, kabupaten/kota, kelompok, atau jenis kelamin kepala rumah tangga.", "Strata must be district, regency, group or sex of the household head."},
+	"ppisurvey.err.strata_column":       {"Strata harus kecamatan, kabupaten/kota, kelompok, cabang, atau jenis kelamin kepala rumah tangga.", "Strata must be district, regency, group, branch or sex of the household head."},
 	"ppisurvey.err.strata_group":        {"Strata per kelompok hanya untuk populasi anggota kelompok.", "Strata by group are only for a population of group members."},
+	"ppisurvey.err.strata_branch":       {"Strata per cabang hanya untuk populasi anggota kelompok: cabang rumah tangga adalah unit yang mengelola kelompoknya.", "Strata by branch are only for a population of group members: a household's branch is the unit that runs its group."},
 	"ppisurvey.err.unit_not_found":      {"Rumah tangga sampel tidak ditemukan.", "Sampled household not found."},
 }

@@ -62,8 +62,10 @@ var surveyPageMessages = map[string]msg{
 	"svp.by_stratum":     {"Per strata", "By stratum"},
 	"svp.by_district":    {"Per kecamatan", "By district"},
 	"svp.by_group":       {"Per kelompok", "By group"},
+	"svp.by_branch":      {"Per cabang", "By branch"},
+	"svp.no_branch":      {"Tanpa cabang (kelompok tanpa unit)", "No branch (group without a unit)"},
 	"svp.by_head_sex":    {"Menurut jenis kelamin kepala rumah tangga", "By sex of the household head"},
 	"svp.unknown":        {"Tidak diketahui", "Unknown"},
 	"svp.chart_title":    {"Sebaran skor PPI", "Distribution of PPI scores"},
-	"svp.chart_axis":     {"Skor PPI (jumlah rumah tangga di atas batang)", "PPI score (households above each bar)"},
+	"svp.chart_axis":     {"Skor PPI per rentang 5 poin; angka di atas batang = jumlah rumah tangga", "PPI score in bands of 5 points; the number above a bar = households"},
 }

@@ -125,7 +125,7 @@ func drawUnits(r Round, frame []Unit) ([]Unit, error) {
 // ordered by household ID.
 func (s *Service) frame(ctx context.Context, p access.Principal, r Round) ([]Unit, error) {
 	var households []string
-	groupOf := map[string]string{}
+	groupOf := map[string]Unit{}
 	var err error
 	if r.Population == GroupMembers {
 		households, groupOf, err = s.memberHouseholds(ctx, p, r.GroupIDs)
@@ -144,7 +144,7 @@ func (s *Service) frame(ctx context.Context, p access.Principal, r Round) ([]Uni
 			return nil, err
 		}
 		if ok {
-			u.GroupID = groupOf[h]
+			u.GroupID, u.BranchID = groupOf[h].GroupID, groupOf[h].BranchID
 			out = append(out, u)
 		}
 	}
@@ -188,11 +188,16 @@ func (s *Service) regionHouseholds(ctx context.Context, p access.Principal, regi
 }
 
 // memberHouseholds lists the households of the groups' active members and,
-// for each, the first of the groups (in the round's order) it belongs to.
-func (s *Service) memberHouseholds(ctx context.Context, p access.Principal, groupIDs []string) ([]string, map[string]string, error) {
+// for each, the first of the groups (in the round's order) it belongs to
+// with that group's branch: a Unit holding only GroupID and BranchID.
+func (s *Service) memberHouseholds(ctx context.Context, p access.Principal, groupIDs []string) ([]string, map[string]Unit, error) {
 	var out []string
-	groupOf := map[string]string{}
+	groupOf := map[string]Unit{}
 	for _, g := range groupIDs {
+		branch, err := s.groupBranch(ctx, p, g)
+		if err != nil {
+			return nil, nil, err
+		}
 		members, err := s.groups.Members(ctx, p, g, false)
 		if err != nil {
 			return nil, nil, err
@@ -203,11 +208,20 @@ func (s *Service) memberHouseholds(ctx context.Context, p access.Principal, grou
 			}
 			out = append(out, m.HouseholdID)
 			if _, ok := groupOf[m.HouseholdID]; !ok {
-				groupOf[m.HouseholdID] = g
+				groupOf[m.HouseholdID] = Unit{GroupID: g, BranchID: branch}
 			}
 		}
 	}
 	return out, groupOf, nil
+}
+
+// groupBranch is the organisation unit that runs group g now ("" when
+// none). The draw copies it into the units, so that the strata sizes and
+// the breakdowns by branch keep the branches of the draw when a group later
+// moves to another unit.
+func (s *Service) groupBranch(ctx context.Context, p access.Principal, g string) (string, error) {
+	det, err := s.groups.GetGroup(ctx, p, g)
+	return det.Group.UnitID, err
 }
 
 // Reasons a sampled household is replaced.

@@ -3,6 +3,7 @@ package ppisurvey
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/errs"
@@ -23,11 +24,14 @@ type RoundEstimate struct {
 	Rate survey.Estimate `json:"rate"`
 	// Strata are the strata's own estimates (stratified rounds only).
 	Strata []survey.GroupEstimate `json:"strata,omitempty"`
-	// Breakdowns by district, by group (group rounds only) and by sex of the
-	// household head ("" where the head is not registered), each category
-	// with its own N counted in the frame (survey.Breakdown).
+	// Breakdowns by district, by group (group rounds only), by branch (group
+	// rounds where some group has a unit; "" is the households whose group
+	// has none) and by sex of the household head ("" where the head is not
+	// registered), each category with its own N counted in the frame
+	// (survey.Breakdown).
 	ByDistrict []survey.GroupEstimate `json:"by_district"`
 	ByGroup    []survey.GroupEstimate `json:"by_group,omitempty"`
+	ByBranch   []survey.GroupEstimate `json:"by_branch,omitempty"`
 	ByHeadSex  []survey.GroupEstimate `json:"by_head_sex"`
 	Scores     []survey.Band          `json:"scores"` // survey.ScoreBands, width 5
 }
@@ -120,16 +124,31 @@ func estimate(r Round, line string, frame []Unit, d sampleData) (RoundEstimate, 
 	if out.ByDistrict, err = breakdown(frame, d, ByDistrict, opts); err != nil {
 		return out, err
 	}
-	if r.Population == GroupMembers {
-		if out.ByGroup, err = breakdown(frame, d, ByGroup, opts); err != nil {
-			return out, err
-		}
+	if out.ByGroup, out.ByBranch, err = groupBreakdowns(r, frame, d, opts); err != nil {
+		return out, err
 	}
 	if out.ByHeadSex, err = breakdown(frame, d, ByHeadSex, opts); err != nil {
 		return out, err
 	}
 	out.Scores, err = survey.ScoreBands(d.scores, 5)
 	return out, err
+}
+
+// groupBreakdowns are the breakdowns of a group round by group and by
+// branch; a round none of whose groups has a unit has no breakdown by
+// branch (it would be one row, the whole round, named "no branch").
+func groupBreakdowns(r Round, frame []Unit, d sampleData, opts survey.EstimateOptions) (byGroup, byBranch []survey.GroupEstimate, err error) {
+	if r.Population != GroupMembers {
+		return nil, nil, nil
+	}
+	if byGroup, err = breakdown(frame, d, ByGroup, opts); err != nil {
+		return nil, nil, err
+	}
+	if !slices.ContainsFunc(frame, func(u Unit) bool { return u.BranchID != "" }) {
+		return byGroup, nil, nil
+	}
+	byBranch, err = breakdown(frame, d, ByBranch, opts)
+	return byGroup, byBranch, err
 }
 
 func categories(units []Unit, column string) []string {

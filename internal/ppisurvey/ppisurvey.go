@@ -45,7 +45,11 @@ const (
 	ByDistrict = "district"
 	ByRegency  = "regency"
 	ByGroup    = "group"
-	ByHeadSex  = "head_sex"
+	// ByBranch is the organisation unit (a credit union's branch, an LPP
+	// ...) that runs the household's group: it exists only for a population
+	// of group members.
+	ByBranch  = "branch"
+	ByHeadSex = "head_sex"
 )
 
 // Unit statuses.
@@ -218,6 +222,10 @@ func parseStrata(r *Round, f errs.Fields) {
 		if r.Population != GroupMembers {
 			f.Add("strata_column", "ppisurvey.err.strata_group")
 		}
+	case ByBranch:
+		if r.Population != GroupMembers {
+			f.Add("strata_column", "ppisurvey.err.strata_branch")
+		}
 	default:
 		f.Add("strata_column", "ppisurvey.err.strata_column")
 	}
@@ -234,7 +242,8 @@ type Unit struct {
 	Status      string    `json:"status"`
 	ReplacesID  string    `json:"replaces_id"`
 	GroupID     string    `json:"group_id"`
-	HeadSex     string    `json:"head_sex"` // "" when the head is not registered
+	BranchID    string    `json:"branch_id"` // the unit running GroupID at the draw; "" when none
+	HeadSex     string    `json:"head_sex"`  // "" when the head is not registered
 	VillageCode string    `json:"village_code"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
@@ -250,6 +259,8 @@ func (u Unit) Category(column string) string {
 		return r
 	case ByGroup:
 		return u.GroupID
+	case ByBranch:
+		return u.BranchID
 	case ByHeadSex:
 		return u.HeadSex
 	}

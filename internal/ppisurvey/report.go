@@ -53,9 +53,9 @@ type RoundReport struct {
 	Round Round          `json:"round"`
 	Lines []LineEstimate `json:"lines"`
 	// Names are display names of breakdown categories by their code: the
-	// round's groups are named here; a caller that can name regions (the
-	// web, through the region service) adds the districts' and regencies'
-	// names, else their codes are printed.
+	// round's groups and branches are named here; a caller that can name
+	// regions (the web, through the region service) adds the districts' and
+	// regencies' names, else their codes are printed.
 	Names map[string]string `json:"names"`
 	printing
 }
@@ -79,14 +79,31 @@ func (s *Service) RoundReport(ctx context.Context, p access.Principal, roundID s
 		}
 		rep.Lines = append(rep.Lines, LineEstimate{Line: info, RoundEstimate: e})
 	}
-	if r.Population == GroupMembers {
-		for _, id := range r.GroupIDs {
-			if det, err := s.groups.GetGroup(ctx, p, id); err == nil {
-				rep.Names[id] = det.Group.Name
+	s.nameGroups(ctx, p, &rep)
+	return rep, nil
+}
+
+// nameGroups names a group round's groups and the branches of its
+// breakdowns; one that p cannot see keeps its code.
+func (s *Service) nameGroups(ctx context.Context, p access.Principal, rep *RoundReport) {
+	if rep.Round.Population != GroupMembers {
+		return
+	}
+	for _, id := range rep.Round.GroupIDs {
+		if det, err := s.groups.GetGroup(ctx, p, id); err == nil {
+			rep.Names[id] = det.Group.Name
+		}
+	}
+	for _, l := range rep.Lines {
+		for _, g := range l.ByBranch {
+			if _, ok := rep.Names[g.Label]; ok || g.Label == "" {
+				continue
+			}
+			if det, err := s.programmes.GetUnit(ctx, p, g.Label); err == nil {
+				rep.Names[g.Label] = det.Unit.Name
 			}
 		}
 	}
-	return rep, nil
 }
 
 func (s *Service) printing(p access.Principal) printing {
@@ -166,10 +183,13 @@ func (s *Service) ComparisonReport(ctx context.Context, p access.Principal, foll
 
 // ---- what both report formats share ----
 
-// Category names a breakdown category in lang: a region or group by the
-// report's names, the sex of the head by the catalogue, "" as unknown.
+// Category names a breakdown category in lang: a region, group or branch
+// by the report's names, the sex of the head by the catalogue, "" as no
+// branch (for branches) or unknown.
 func (rep RoundReport) Category(lang, column, code string) string {
 	switch {
+	case code == "" && column == ByBranch:
+		return i18n.T(lang, "svp.no_branch")
 	case code == "":
 		return i18n.T(lang, "svp.unknown")
 	case column == ByHeadSex:
@@ -190,8 +210,8 @@ type Breakdown struct {
 }
 
 // Breakdowns lists a line's breakdowns in the order the pages show them:
-// by stratum (stratified rounds), district, group (group rounds) and sex
-// of the head.
+// by stratum (stratified rounds), district, group (group rounds), branch
+// (group rounds with branches) and sex of the head.
 func (rep RoundReport) Breakdowns(e RoundEstimate) []Breakdown {
 	var out []Breakdown
 	if rep.Round.Method == Stratified {
@@ -200,6 +220,9 @@ func (rep RoundReport) Breakdowns(e RoundEstimate) []Breakdown {
 	out = append(out, Breakdown{"svp.by_district", ByDistrict, e.ByDistrict})
 	if len(e.ByGroup) > 0 {
 		out = append(out, Breakdown{"svp.by_group", ByGroup, e.ByGroup})
+	}
+	if len(e.ByBranch) > 0 {
+		out = append(out, Breakdown{"svp.by_branch", ByBranch, e.ByBranch})
 	}
 	return append(out, Breakdown{"svp.by_head_sex", ByHeadSex, e.ByHeadSex})
 }
@@ -257,7 +280,9 @@ func ScoreChart(lang string, bands []survey.Band) chart.Chart {
 		if b.Count == 0 {
 			text = ""
 		}
-		c.Bars = append(c.Bars, chart.Bar{Label: strconv.Itoa(b.Low), Value: float64(b.Count), Text: text,
+		// The label names the whole band ("60–64"), so a score of 63 is not
+		// read as 60 from a bar centred over its lower bound.
+		c.Bars = append(c.Bars, chart.Bar{Label: strconv.Itoa(b.Low) + "–" + strconv.Itoa(b.High), Value: float64(b.Count), Text: text,
 			Note: strconv.Itoa(b.Low) + "–" + strconv.Itoa(b.High) + ": " + n})
 	}
 	return c

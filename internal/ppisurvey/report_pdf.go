@@ -203,6 +203,10 @@ func (rep ComparisonReport) WritePDF(w io.Writer, lang string) error {
 	doc.Heading(t("svrep.rates_compare"))
 	doc.Table(rep.columns(lang), rep.rows(lang))
 	doc.Paragraph(t("svc.negative_note"))
+	for _, l := range rep.Lines {
+		// In words, per line, whether the interval shows a change at all.
+		doc.Paragraph(l.Line.Name(lang) + ": " + t("svc.direction."+l.Change.Direction(), Percent(lang, l.Change.Confidence)))
+	}
 	doc.Chart(rep.ChangeChart(lang))
 	doc.Chart(rep.DifferenceChart(lang))
 	doc.Heading(t("svrep.assumptions"))

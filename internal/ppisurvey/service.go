@@ -122,6 +122,15 @@ func (s *Service) checkRound(ctx context.Context, p access.Principal, r *Round) 
 	if !p.Covers(r.Region) {
 		return errs.New(errs.Forbidden, "err.out_of_scope").Field("region_code", "err.out_of_scope")
 	}
+	if r.Region != "" {
+		// A code of the right shape that names no region would make a round
+		// whose population is empty, found out only at the draw.
+		if ok, err := s.registry.RegionExists(ctx, r.Region); err != nil {
+			return err
+		} else if !ok {
+			return invalid("region_code", "region.err.not_found")
+		}
+	}
 	if err := s.checkCard(ctx, r); err != nil {
 		return err
 	}

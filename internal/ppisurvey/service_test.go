@@ -139,8 +139,8 @@ func (f *fixture) checkEstimate(roundID string) {
 	if len(e.Strata) != 2 || !near(e.Strata[0].Rate, 0.570160687514934) || !near(e.Strata[1].Rate, 0.5386959013525929) || !near(e.Strata[0].Weight, 0.6) {
 		t.Fatalf("strata %+v", e.Strata)
 	}
-	if len(e.ByDistrict) != 2 || e.ByDistrict[0].Population != 12 || e.ByDistrict[1].Population != 8 || e.ByGroup != nil {
-		t.Fatalf("by district %+v, by group %+v", e.ByDistrict, e.ByGroup)
+	if len(e.ByDistrict) != 2 || e.ByDistrict[0].Population != 12 || e.ByDistrict[1].Population != 8 || e.ByGroup != nil || e.ByBranch != nil {
+		t.Fatalf("by district %+v, by group %+v, by branch %+v", e.ByDistrict, e.ByGroup, e.ByBranch)
 	}
 	n := 0
 	for _, g := range e.ByHeadSex {
@@ -324,5 +324,10 @@ func TestScope(t *testing.T) {
 		_, err = f.svc.CreateRound(f.ctx, f.manager, ppisurvey.RoundInput{Name: "Cilacap", Scorecard: cardName, Lines: []string{"nl100"},
 			Population: ppisurvey.RegionHeads, Region: "33.01", Method: ppisurvey.Census})
 		wantErr(t, err, errs.Forbidden, "region_code", "err.out_of_scope")
+		// A well-formed code that names no region is refused when the round
+		// is made, not found out at the draw.
+		_, err = f.svc.CreateRound(f.ctx, f.manager, ppisurvey.RoundInput{Name: "Kecamatan 99", Scorecard: cardName, Lines: []string{"nl100"},
+			Population: ppisurvey.RegionHeads, Region: "32.04.99", Method: ppisurvey.Census})
+		wantErr(t, err, errs.Invalid, "region_code", "region.err.not_found")
 	})
 }

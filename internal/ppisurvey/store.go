@@ -111,11 +111,11 @@ func (s store) listRounds(ctx context.Context, q string, args ...any) ([]Round, 
 	return db.Query(ctx, s.db.Reader(), scanRound, q, args...)
 }
 
-const unitColumns = "id, round_id, household_id, person_id, stratum, sample_order, status, replaces_id, group_id, head_sex, village_code, updated_at"
+const unitColumns = "id, round_id, household_id, person_id, stratum, sample_order, status, replaces_id, group_id, branch_id, head_sex, village_code, updated_at"
 
 func (s store) insertUnits(ctx context.Context, tx *sql.Tx, orgID string, units []Unit) error {
 	st, err := tx.PrepareContext(ctx, "INSERT INTO ppi_units (org_id, "+unitColumns+", province_code, regency_code, district_code) "+
-		"VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)")
+		"VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)")
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (s store) insertUnits(ctx context.Context, tx *sql.Tx, orgID string, units 
 	for _, u := range units {
 		p, r, d := region.Split(u.VillageCode)
 		if _, err := st.ExecContext(ctx, orgID, u.ID, u.RoundID, u.HouseholdID, u.PersonID, u.Stratum, u.Order, u.Status,
-			db.NullIfEmpty(u.ReplacesID), u.GroupID, u.HeadSex, u.VillageCode, u.UpdatedAt, p, r, d); err != nil {
+			db.NullIfEmpty(u.ReplacesID), u.GroupID, u.BranchID, u.HeadSex, u.VillageCode, u.UpdatedAt, p, r, d); err != nil {
 			return err
 		}
 	}
@@ -133,7 +133,7 @@ func (s store) insertUnits(ctx context.Context, tx *sql.Tx, orgID string, units 
 func scanUnit(sc db.Scanner) (Unit, error) {
 	var u Unit
 	var rep sql.NullString
-	err := sc.Scan(&u.ID, &u.RoundID, &u.HouseholdID, &u.PersonID, &u.Stratum, &u.Order, &u.Status, &rep, &u.GroupID, &u.HeadSex, &u.VillageCode, &u.UpdatedAt)
+	err := sc.Scan(&u.ID, &u.RoundID, &u.HouseholdID, &u.PersonID, &u.Stratum, &u.Order, &u.Status, &rep, &u.GroupID, &u.BranchID, &u.HeadSex, &u.VillageCode, &u.UpdatedAt)
 	u.ReplacesID = rep.String
 	return u, err
 }

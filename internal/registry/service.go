@@ -68,6 +68,16 @@ func contentHash(h Household, p Person) string {
 	return hex.EncodeToString(sum[:16])
 }
 
+// RegionExists reports whether a region code (any level) is in the region
+// tables, for areas that record a region without a person in it.
+func (s *Service) RegionExists(ctx context.Context, code string) (bool, error) {
+	_, err := s.regions.Get(ctx, code)
+	if errs.CodeOf(err) == errs.NotFound {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // checkPlace verifies that a village exists and lies in p's scope, and flags a
 // NIK whose region prefix is unknown.
 func (s *Service) checkPlace(ctx context.Context, p access.Principal, person *Person) error {

@@ -92,3 +92,24 @@ var changeAssumptions = []string{
 	AssumeSameScorecardLine, AssumeIndependentSamples, AssumeNormalApproximation,
 	AssumeNetChange, AssumeNoBiasCorrection,
 }
+
+// Directions of a change, as Change.Direction reports them.
+const (
+	Fell      = "fell"      // the whole interval is below zero
+	Rose      = "rose"      // the whole interval is above zero
+	Uncertain = "uncertain" // the interval holds zero: no change shown at this confidence
+)
+
+// Direction tells whether the change is shown at the change's confidence
+// level: Fell or Rose when its interval lies wholly on one side of zero,
+// else Uncertain. A page states this in words, because readers take a
+// point estimate of −3 points as a fall even when its interval is −10 to +4.
+func (c Change) Direction() string {
+	switch {
+	case c.High < 0:
+		return Fell
+	case c.Low > 0:
+		return Rose
+	}
+	return Uncertain
+}

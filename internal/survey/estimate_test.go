@@ -316,3 +316,14 @@ func TestScoreBands(t *testing.T) {
 		}
 	}
 }
+
+func TestChangeDirection(t *testing.T) {
+	for _, c := range []struct {
+		low, high float64
+		want      string
+	}{{-0.2, -0.01, Fell}, {0.01, 0.3, Rose}, {-0.1, 0.05, Uncertain}, {0, 0.1, Uncertain}, {-0.1, 0, Uncertain}} {
+		if got := (Change{Low: c.low, High: c.high}).Direction(); got != c.want {
+			t.Errorf("Direction of [%v, %v] = %q, want %q", c.low, c.high, got, c.want)
+		}
+	}
+}

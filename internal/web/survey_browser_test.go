@@ -79,6 +79,7 @@ func TestBrowserSurveyRound(t *testing.T) {
 
 	// The draw, then a refusal replaced by the first reserve household.
 	do(t, ctx, chromedp.Click(css(`form#draw button.primary`)), chromedp.WaitVisible(css(`#units table`)),
+		chromedp.Click(css(`#units summary.sv-replace-open`)),
 		chromedp.Click(css(`#units button[name=reason][value=refused]`)), chromedp.WaitVisible(css(`#units td small`)))
 	if got := text(t, ctx, `#units`); !strings.Contains(got, "Menolak") || !strings.Contains(got, "menggantikan") {
 		t.Fatalf("units after a refusal: %q", got)

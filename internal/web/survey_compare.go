@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/berdaya/berdaya/internal/i18n"
@@ -33,6 +34,11 @@ type comparePageData struct {
 	Confidence string // "90,0%"
 	// Assumptions are the comparison's assumption message keys.
 	Assumptions []string
+	// Direction is survey.Change.Direction: whether the interval shows a
+	// fall, a rise, or holds zero.
+	Direction string
+	// Charts are the comparison report's charts (every shared line).
+	Charts []template.HTML
 }
 
 // comparePage compares a round with its baseline round on one poverty line:
@@ -86,6 +92,13 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	d.Population = i18n.Number(lang, int64(ch.Population))
 	d.Confidence = svPercent(lang, ch.Confidence)
 	d.Assumptions = ch.Assumptions
+	d.Direction = ch.Direction()
+	rep, err := s.Surveys.ComparisonReport(ctx, p, round.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Charts = []template.HTML{svChart(rep.ChangeChart(lang)), svChart(rep.DifferenceChart(lang))}
 	s.render(w, r, http.StatusOK, "survey_compare", s.newView(w, r, title, d))
 }
 

@@ -129,7 +129,9 @@ func surveyComparePage(t *testing.T, d db.Dialect) {
 			`<strong class="sv-households-ci">`+hhID(ch.HouseholdsLow)+" – "+hhID(ch.HouseholdsHigh)+`</strong>`,
 			`<strong class="sv-population">`+i18n.Number("id", int64(ch.Population))+`</strong>`,
 			`<strong class="sv-confidence">`+pctID(ch.Confidence)+`</strong>`, "Selang kepercayaan "+pctID(ch.Confidence),
-			`<strong>`+i18n.Number("id", int64(c.Baseline.Interviewed))+`</strong>`)
+			`<strong>`+i18n.Number("id", int64(c.Baseline.Interviewed))+`</strong>`,
+			// whether the interval shows a change, in words, and the charts
+			i18n.T("id", "svc.direction."+ch.Direction(), pctID(ch.Confidence)), `<svg`)
 		for _, key := range ch.Assumptions {
 			id := i18n.T("id", key)
 			if id == key || id == i18n.T("en", key) {

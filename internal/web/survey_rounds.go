@@ -103,7 +103,7 @@ func (s *Server) roundFormData(r *http.Request, in roundFormValues) (roundFormDa
 		Populations: []string{ppisurvey.RegionHeads, ppisurvey.RegionPersons, ppisurvey.GroupMembers},
 		Methods:     []string{ppisurvey.Simple, ppisurvey.Stratified, ppisurvey.Census},
 		Allocations: []string{"proportional", "equal"},
-		StrataCols:  []string{ppisurvey.ByDistrict, ppisurvey.ByRegency, ppisurvey.ByGroup, ppisurvey.ByHeadSex}}
+		StrataCols:  []string{ppisurvey.ByDistrict, ppisurvey.ByRegency, ppisurvey.ByGroup, ppisurvey.ByBranch, ppisurvey.ByHeadSex}}
 	var err error
 	if d.Cards, err = s.PPI.List(ctx); err != nil {
 		return d, err

@@ -567,14 +567,10 @@ func (s *Server) estimatePage(w http.ResponseWriter, r *http.Request) {
 	d.Rate, d.Low, d.High = svPercent(lang, est.Rate.Rate), svPercent(lang, est.Rate.Low), svPercent(lang, est.Rate.High)
 	d.Confidence = svPercent(lang, est.Rate.Confidence)
 	d.N, d.Population = i18n.Number(lang, int64(est.Interviewed)), i18n.Number(lang, int64(est.Population))
-	if round.Method == ppisurvey.Stratified {
-		d.Tables = append(d.Tables, s.svTable(r, "svp.by_stratum", round.StrataColumn, est.Strata))
+	// The page shows the breakdowns the reports print, in their order.
+	for _, b := range (ppisurvey.RoundReport{Round: round}).Breakdowns(est) {
+		d.Tables = append(d.Tables, s.svTable(r, b.Title, b.Column, b.Rows))
 	}
-	d.Tables = append(d.Tables, s.svTable(r, "svp.by_district", ppisurvey.ByDistrict, est.ByDistrict))
-	if len(est.ByGroup) > 0 {
-		d.Tables = append(d.Tables, s.svTable(r, "svp.by_group", ppisurvey.ByGroup, est.ByGroup))
-	}
-	d.Tables = append(d.Tables, s.svTable(r, "svp.by_head_sex", ppisurvey.ByHeadSex, est.ByHeadSex))
 	d.Chart = scoreChart(lang, est.Scores)
 	d.Reports = s.svEstimateCharts(r, est)
 	s.render(w, r, http.StatusOK, "survey_estimate", s.newView(w, r, i18n.T(lang, "svp.estimate")+" · "+round.Name, d))
@@ -596,8 +592,8 @@ func svLineLabel(lang string, card ppi.Scorecard, code string) string {
 	return label
 }
 
-// svTable formats a breakdown; labels are names of districts or groups, or
-// the head's sex.
+// svTable formats a breakdown; labels are names of districts, groups or
+// branches, or the head's sex.
 func (s *Server) svTable(r *http.Request, title, column string, rows []survey.GroupEstimate) svTable {
 	lang := state(r).lang
 	t := svTable{Title: title}
@@ -612,9 +608,14 @@ func (s *Server) svTable(r *http.Request, title, column string, rows []survey.Gr
 	return t
 }
 
+// svCategory names a category of a strata or breakdown column: a region,
+// group or branch (an organisation unit) by its name, the head's sex by the
+// catalogue; a group or branch the user cannot see keeps its ID.
 func (s *Server) svCategory(r *http.Request, column, label string) string {
 	lang := state(r).lang
 	switch {
+	case label == "" && column == ppisurvey.ByBranch:
+		return i18n.T(lang, "svp.no_branch")
 	case label == "":
 		return i18n.T(lang, "svp.unknown")
 	case column == ppisurvey.ByDistrict || column == ppisurvey.ByRegency:
@@ -622,6 +623,10 @@ func (s *Server) svCategory(r *http.Request, column, label string) string {
 	case column == ppisurvey.ByGroup:
 		if det, err := s.Groups.GetGroup(r.Context(), principal(r), label); err == nil {
 			return det.Group.Name
+		}
+	case column == ppisurvey.ByBranch:
+		if det, err := s.Programmes.GetUnit(r.Context(), principal(r), label); err == nil {
+			return det.Unit.Name
 		}
 	case column == ppisurvey.ByHeadSex:
 		return i18n.T(lang, "sex."+label)
