@@ -45,12 +45,24 @@ func TestBrowserImportAndFind(t *testing.T) {
 	do(t, ctx, chromedp.Submit(css(`input[type=file]`)), chromedp.WaitVisible(css(`progress`)))
 	// The page refreshes itself until the import is done.
 	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(text(t, ctx, `main section`), "Selesai") {
+	// Read the page by script, not by node: a node read while the page
+	// reloads is gone before its text comes back ("No node with given id").
+	section := func() string {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('main section') || {}).innerText || ''`))
+		if err != nil {
+			return "" // mid-reload; the next poll reads the new page
+		}
+		return got
+	}
+	for !strings.Contains(section(), "Selesai") {
 		if time.Now().After(deadline) {
-			t.Fatalf("import did not finish: %q", text(t, ctx, `main section`))
+			t.Fatalf("import did not finish: %q", section())
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
+	// Once done the page stops refreshing; wait for the finished page's
+	// summary to be there before reading it.
+	do(t, ctx, chromedp.WaitVisible(css(`ul.stats`)))
 	shot(t, ctx, "import-done")
 	summary := strings.Join(strings.Fields(text(t, ctx, `ul.stats`)), " ")
 	if !strings.Contains(summary, "2 baru") || !strings.Contains(summary, "2 ditolak") {
