@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/berdaya/berdaya/internal/access"
@@ -39,7 +38,7 @@ func (c *cli) importGroupsCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&prog, "programme", "", "the programme's ID or exact name (required)")
 	cmd.Flags().StringVar(&orgID, "org", "", "organisation ID (needed only when the database holds several)")
-	cmd.Flags().StringVar(&errorsPath, "errors", "", "where to write the error report (.csv or .xlsx); default FILE-errors.csv beside FILE")
+	errorsFlag(cmd, &errorsPath)
 	cmd.MarkFlagRequired("programme")
 	return cmd
 }
@@ -73,13 +72,10 @@ func (c *cli) importGroups(cmd *cobra.Command, m *Main, p access.Principal, prog
 		return err
 	}
 	if len(refused) > 0 {
-		if errorsPath == "" {
-			errorsPath = strings.TrimSuffix(path, filepath.Ext(path)) + "-errors.csv"
-		}
-		if err := writeRejections(errorsPath, refused, cliLang()); err != nil {
+		err := c.reportRefused(path, errorsPath, func(report string) error { return writeRejections(report, refused, cliLang()) })
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stderr, "refused rows: %s\n", errorsPath)
 	}
 	fmt.Fprintf(c.stdout, "groups created %d, members added %d, unchanged %d, rejected %d\n", res.Groups, res.Members, res.Unchanged, res.Rejected)
 	return nil

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/berdaya/berdaya/internal/access"
@@ -56,7 +55,7 @@ func (c *cli) ppiInterviewsImportCmd() *cobra.Command {
 	cmd.Flags().StringVar(&round, "round", "", "the survey round's ID or exact name (required)")
 	cmd.Flags().StringVar(&enumerator, "enumerator", "", "username of the enumerator recorded on the interviews (required)")
 	cmd.Flags().StringVar(&orgID, "org", "", "organisation ID (needed only when the database holds several)")
-	cmd.Flags().StringVar(&errorsPath, "errors", "", "where to write the error report (.csv or .xlsx); default FILE-errors.csv beside FILE")
+	errorsFlag(cmd, &errorsPath)
 	cmd.MarkFlagRequired("round")
 	cmd.MarkFlagRequired("enumerator")
 	return cmd
@@ -100,13 +99,12 @@ func (c *cli) importInterviews(cmd *cobra.Command, m *Main, p access.Principal, 
 	}
 	lang := cliLang()
 	if res.Rejected > 0 {
-		if errorsPath == "" {
-			errorsPath = strings.TrimSuffix(path, filepath.Ext(path)) + "-errors.csv"
-		}
-		if err := writeRejections(errorsPath, res.Rejections, lang); err != nil {
+		err := c.reportRefused(path, errorsPath, func(report string) error {
+			return writeRejections(report, res.Rejections, lang)
+		})
+		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.stderr, i18n.T(lang, "svi.cli_report", errorsPath))
 	}
 	fmt.Fprintln(c.stdout, i18n.T(lang, "svi.cli_summary", res.Rows, res.Imported, res.Unchanged, res.Skipped, res.Rejected))
 	return nil

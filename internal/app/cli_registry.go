@@ -98,7 +98,7 @@ func (c *cli) importCmd() *cobra.Command {
 		}),
 	}
 	persons.Flags().StringVar(&orgID, "org", "", "organisation ID (needed only when the database holds several)")
-	persons.Flags().StringVar(&errorsPath, "errors", "", "where to write the error report (.csv or .xlsx); default FILE-errors.csv beside FILE")
+	errorsFlag(persons, &errorsPath)
 	cmd.AddCommand(persons, c.importGroupsCmd())
 	return cmd
 }
@@ -122,15 +122,33 @@ func (c *cli) importPersons(cmd *cobra.Command, m *Main, p access.Principal, pat
 		return err
 	}
 	if res.Rejected > 0 {
-		if errorsPath == "" {
-			errorsPath = strings.TrimSuffix(path, filepath.Ext(path)) + "-errors.csv"
-		}
-		if err := c.writeReport(cmd, m, p, res.ID, errorsPath); err != nil {
+		err := c.reportRefused(path, errorsPath, func(report string) error {
+			return c.writeReport(cmd, m, p, res.ID, report)
+		})
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stderr, "refused rows: %s\n", errorsPath)
 	}
 	fmt.Fprintf(c.stdout, "imported %d, updated %d, unchanged %d, rejected %d\n", res.Imported, res.Updated, res.Unchanged, res.Rejected)
+	return nil
+}
+
+// errorsFlag adds an import command's --errors flag, read by reportRefused.
+func errorsFlag(cmd *cobra.Command, errorsPath *string) {
+	cmd.Flags().StringVar(errorsPath, "errors", "", "where to write the error report (.csv or .xlsx); default FILE-errors.csv beside FILE")
+}
+
+// reportRefused has write put an import's refused rows in the error report at
+// errorsPath, by default FILE-errors.csv beside the imported file, and says
+// on stderr where it is.
+func (c *cli) reportRefused(file, errorsPath string, write func(report string) error) error {
+	if errorsPath == "" {
+		errorsPath = strings.TrimSuffix(file, filepath.Ext(file)) + "-errors.csv"
+	}
+	if err := write(errorsPath); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stderr, i18n.T(cliLang(), "cli.refused_rows", errorsPath))
 	return nil
 }
 

@@ -226,20 +226,10 @@ func notFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 // colleagues are the active users whose scope lies inside scope or above it.
 func (s store) colleagues(ctx context.Context, orgID, scope string) ([]Colleague, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT id, username, full_name, role FROM users WHERE org_id = $1 AND NOT disabled "+
+	scan := func(sc db.Scanner) (c Colleague, err error) {
+		return c, sc.Scan(&c.ID, &c.Username, &c.Name, &c.Role)
+	}
+	return db.Query(ctx, s.db.Reader(), scan, "SELECT id, username, full_name, role FROM users WHERE org_id = $1 AND NOT disabled "+
 		"AND ($2 = '' OR scope = '' OR scope = $2 OR scope LIKE $3 OR $2 LIKE scope || '.%') ORDER BY full_name, username",
 		orgID, scope, scope+".%")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Colleague{}
-	for rows.Next() {
-		var c Colleague
-		if err := rows.Scan(&c.ID, &c.Username, &c.Name, &c.Role); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }

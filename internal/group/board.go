@@ -30,6 +30,15 @@ var SeatRoles = []SeatRole{Chair, Secretary, Treasurer, Supervisor}
 // Valid reports whether r is a known seat.
 func (r SeatRole) Valid() bool { return slices.Contains(SeatRoles, r) }
 
+// SeatsFor lists the seats a group of type t elects: chair, secretary and
+// treasurer, and supervisors too in a cooperative.
+func SeatsFor(t programme.GroupType) []SeatRole {
+	if t == programme.Cooperative {
+		return SeatRoles
+	}
+	return SeatRoles[:3]
+}
+
 // Method is how a board was chosen.
 type Method string
 

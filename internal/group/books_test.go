@@ -26,7 +26,7 @@ func TestBooksPrint(t *testing.T) {
 		prog := f.programme("KUBE Cileunyi 2026", false, programme.DefaultRules(programme.KUBE))
 		g := f.group(f.fac, prog.ID, "KUBE Maju Bersama", programme.KUBE, false)
 		members := f.join(g.ID, f.persons[:6]...)
-		if _, err := f.groups.LeaveMember(f.ctx, f.fac, members[5].ID, group.LeaveInput{Date: "01/06/2026", Reason: "pindah"}); err != nil {
+		if _, err := f.groups.LeaveMember(f.ctx, f.fac, g.ID, members[5].ID, group.LeaveInput{Date: "01/06/2026", Reason: "pindah"}); err != nil {
 			t.Fatal(err)
 		}
 		_, err := f.groups.ElectBoard(f.ctx, f.fac, g.ID, group.ElectionInput{Date: "05/03/2026", Method: "consensus", Minutes: "Musyawarah di balai RW",

@@ -96,13 +96,13 @@ type Input struct {
 // Parse checks the input's form; the service checks the references.
 func (in Input) Parse() (Group, error) {
 	f := errs.Fields{}
-	g := Group{ProgrammeID: strings.TrimSpace(in.ProgrammeID), UnitID: strings.TrimSpace(in.UnitID), Name: clean(in.Name),
+	g := Group{ProgrammeID: strings.TrimSpace(in.ProgrammeID), UnitID: strings.TrimSpace(in.UnitID), Name: programme.CleanText(in.Name),
 		Type: programme.GroupType(strings.TrimSpace(in.Type)), Field: Field(strings.TrimSpace(in.Field)),
-		Settlement: in.Settlement, Address: clean(in.Address), FacilitatorID: strings.TrimSpace(in.FacilitatorID), Stage: Forming}
+		Settlement: in.Settlement, Address: programme.CleanText(in.Address), FacilitatorID: strings.TrimSpace(in.FacilitatorID), Stage: Forming}
 	if g.ProgrammeID == "" {
 		f.Add("programme_id", "programme.err.not_found")
 	}
-	checkName(f, "name", g.Name)
+	programme.CheckName(f, "name", g.Name)
 	if !g.Type.Valid() {
 		f.Add("type", "programme.err.group_type")
 	}
@@ -149,21 +149,7 @@ type Detail struct {
 	Cooperative   *CooperativeInfo `json:"cooperative,omitempty"`
 }
 
-const (
-	maxName = 200
-	maxText = 20000
-)
-
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func checkName(f errs.Fields, field, name string) {
-	switch {
-	case name == "":
-		f.Add(field, "err.name_required")
-	case len([]rune(name)) > maxName:
-		f.Add(field, "err.name_long")
-	}
-}
+const maxText = 20000
 
 // checkText bounds a long free text (notes, minutes, statutes).
 func checkText(f errs.Fields, field, text string, required bool) string {

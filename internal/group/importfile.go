@@ -10,6 +10,7 @@ import (
 
 	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/errs"
+	"github.com/berdaya/berdaya/internal/programme"
 	"github.com/berdaya/berdaya/internal/registry"
 )
 
@@ -136,7 +137,7 @@ func (im *groupImport) loadGroups(ctx context.Context) error {
 	return err
 }
 
-func nameKey(name string) string { return strings.ToLower(clean(name)) }
+func nameKey(name string) string { return strings.ToLower(programme.CleanText(name)) }
 
 // cells maps a row to the canonical columns.
 func (im *groupImport) cells(row []string) map[string]string {

@@ -2,11 +2,11 @@ package group
 
 import (
 	"context"
-	"github.com/berdaya/berdaya/internal/db"
 	"strings"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
+	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/programme"
 	"github.com/berdaya/berdaya/internal/region"
@@ -114,7 +114,8 @@ func (s *Service) ListGroups(ctx context.Context, p access.Principal, f Filter) 
 // CountFilter chooses the roll-up: the level to count by and an optional
 // region (at or above that level), programme and type.
 type CountFilter struct {
-	Level       region.Level // province, regency, district or village
+	Level region.Level // province, regency, district or village; "" for CountLevel's
+
 	Region      string
 	ProgrammeID string
 	Type        programme.GroupType
@@ -137,10 +138,36 @@ type Count struct {
 var levelColumns = map[region.Level]string{region.Province: "province_code", region.Regency: "regency_code",
 	region.District: "district_code", region.Village: "village_code"}
 
-// Counts rolls the groups in p's scope up to one region level, by type and stage.
+// CountLevel is the level a roll-up counts by when none is asked: the one
+// below the region asked when it lies in scope, else below the scope itself
+// (all Indonesia counts by province); villages stay villages.
+func CountLevel(scope, asked string) region.Level {
+	code := scope
+	if c, err := region.NormalizeCode(asked); err == nil && c != "" && region.InScope(scope, c) {
+		code = c
+	}
+	if code == "" {
+		return region.Province
+	}
+	switch region.LevelOf(code) {
+	case region.Province:
+		return region.Regency
+	case region.Regency:
+		return region.District
+	case region.District, region.Village:
+		return region.Village
+	}
+	return region.Province
+}
+
+// Counts rolls the groups in p's scope up to one region level (CountLevel's
+// when none is given), by type and stage.
 func (s *Service) Counts(ctx context.Context, p access.Principal, cf CountFilter) ([]Count, error) {
 	if err := p.Require(access.ReadRecords); err != nil {
 		return nil, err
+	}
+	if cf.Level == "" {
+		cf.Level = CountLevel(p.Scope, cf.Region)
 	}
 	col, ok := levelColumns[cf.Level]
 	if !ok {
@@ -158,10 +185,17 @@ func (s *Service) Counts(ctx context.Context, p access.Principal, cf CountFilter
 	if err != nil {
 		return nil, err
 	}
-	for i := range counts {
-		if r, err := s.regions.Get(ctx, counts[i].RegionCode); err == nil {
-			counts[i].RegionName = r.Name
+	// A region has a row per type and stage: look each name up once.
+	names := map[string]string{}
+	for i, c := range counts {
+		name, seen := names[c.RegionCode]
+		if !seen {
+			if r, err := s.regions.Get(ctx, c.RegionCode); err == nil {
+				name = r.Name
+			}
+			names[c.RegionCode] = name
 		}
+		counts[i].RegionName = name
 	}
 	return counts, nil
 }

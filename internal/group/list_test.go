@@ -71,6 +71,11 @@ func TestListsCountsAndNextPhase(t *testing.T) {
 		if len(counts) != 2 || counts[0].RegionCode != "32.04.05.2001" || counts[0].Groups+counts[1].Groups != 2 {
 			t.Errorf("village counts %+v", counts)
 		}
+		// With no level asked, a district's roll-up is by village.
+		counts, _ = f.groups.Counts(f.ctx, f.viewer, group.CountFilter{Region: "320405"})
+		if len(counts) != 3 || counts[0].RegionCode != "32.04.05.2001" || counts[2].RegionCode != "32.04.05.2002" {
+			t.Errorf("default-level counts %+v", counts)
+		}
 		if counts, _ := f.groups.Counts(f.ctx, f.far, group.CountFilter{Level: region.Province}); len(counts) != 0 {
 			t.Errorf("Cilacap counts %+v", counts)
 		}
@@ -101,4 +106,25 @@ func TestListsCountsAndNextPhase(t *testing.T) {
 			t.Error("a facilitator started a phase")
 		}
 	})
+}
+
+func TestCountLevel(t *testing.T) {
+	for _, c := range []struct {
+		scope, asked string
+		want         region.Level
+	}{
+		{"", "", region.Province},
+		{"", "32", region.Regency},
+		{"32", "", region.Regency},
+		{"32", "3204", region.District},
+		{"32.04", "32.04.05", region.Village},
+		{"32.04", "32", region.District},    // wider than the scope: the scope's
+		{"32.04", "33.01", region.District}, // outside the scope: the scope's
+		{"32.04", "not a code", region.District},
+		{"32.04.05.2001", "", region.Village},
+	} {
+		if got := group.CountLevel(c.scope, c.asked); got != c.want {
+			t.Errorf("CountLevel(%q, %q) = %s, want %s", c.scope, c.asked, got, c.want)
+		}
+	}
 }

@@ -3,12 +3,12 @@ package group
 import (
 	"context"
 	"database/sql"
-	"github.com/berdaya/berdaya/internal/db"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
+	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/programme"
 )
@@ -175,8 +175,9 @@ func (s *Service) Meetings(ctx context.Context, p access.Principal, groupID stri
 	return s.store.meetings(ctx, p.OrgID, groupID)
 }
 
-// CompleteFollowUp marks a follow-up done on a date.
-func (s *Service) CompleteFollowUp(ctx context.Context, p access.Principal, id, done string) (FollowUp, error) {
+// CompleteFollowUp marks a follow-up done on a date. A groupID that is set
+// must be the follow-up's group; a follow-up of another group is not found.
+func (s *Service) CompleteFollowUp(ctx context.Context, p access.Principal, groupID, id, done string) (FollowUp, error) {
 	if err := p.Require(access.WriteRecords); err != nil {
 		return FollowUp{}, err
 	}
@@ -188,7 +189,7 @@ func (s *Service) CompleteFollowUp(ctx context.Context, p access.Principal, id, 
 	var fu FollowUp
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		before, err := s.store.followUp(ctx, tx, p.OrgID, id)
-		if isNoRows(err) {
+		if isNoRows(err) || (err == nil && groupID != "" && before.GroupID != groupID) {
 			return errs.New(errs.NotFound, "meeting.err.follow_up_not_found")
 		}
 		if err != nil {

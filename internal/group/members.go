@@ -131,8 +131,10 @@ func (s *Service) join(ctx context.Context, tx *sql.Tx, p access.Principal, g Gr
 }
 
 // LeaveMember ends a membership on a date; a board seat the member held ends
-// with it, since every board member must be a member.
-func (s *Service) LeaveMember(ctx context.Context, p access.Principal, memberID string, in LeaveInput) (Member, error) {
+// with it, since every board member must be a member. A groupID that is set
+// must be the membership's group (a page's address names both); a membership
+// of another group is not found.
+func (s *Service) LeaveMember(ctx context.Context, p access.Principal, groupID, memberID string, in LeaveInput) (Member, error) {
 	if err := p.Require(access.WriteRecords); err != nil {
 		return Member{}, err
 	}
@@ -145,7 +147,7 @@ func (s *Service) LeaveMember(ctx context.Context, p access.Principal, memberID 
 	var m Member
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		before, err := s.store.member(ctx, tx, p.OrgID, memberID)
-		if isNoRows(err) {
+		if isNoRows(err) || (err == nil && groupID != "" && before.GroupID != groupID) {
 			return errs.New(errs.NotFound, "member.err.not_found")
 		}
 		if err != nil {

@@ -1,6 +1,8 @@
 package group
 
 import (
+	"slices"
+
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/programme"
 )
@@ -141,7 +143,7 @@ func CheckSeats(t programme.GroupType, seats []Seat, members map[string]Member) 
 			return errs.New(errs.Invalid, "err.invalid").Field("seats", "board.err.core_roles")
 		}
 	}
-	coop := t == programme.Cooperative
+	coop := slices.Contains(SeatsFor(t), Supervisor)
 	if coop && count[Supervisor] == 0 {
 		return errs.New(errs.Invalid, "err.invalid").Field("seats", "board.err.supervisor_required")
 	}

@@ -1,6 +1,7 @@
 package group
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/berdaya/berdaya/internal/errs"
@@ -252,5 +253,32 @@ func TestBuildFormation(t *testing.T) {
 	f = buildFormation(g, rules, append(steps, StepRecord{Kind: programme.StepFGD}), 6, true)
 	if f.Next != programme.StepCoaching || f.Steps[4].MetBy != "board" || f.Steps[5].MetBy != "stage" || !f.Steps[4].Complete() || f.Steps[6].Complete() {
 		t.Fatalf("operating with a board: next %q, steps %+v", f.Next, f.Steps[4:])
+	}
+}
+
+func TestSeatsFor(t *testing.T) {
+	if got := SeatsFor(programme.KUBE); !slices.Equal(got, []SeatRole{Chair, Secretary, Treasurer}) {
+		t.Errorf("KUBE seats %v", got)
+	}
+	if got := SeatsFor(programme.Cooperative); !slices.Equal(got, []SeatRole{Chair, Secretary, Treasurer, Supervisor}) {
+		t.Errorf("cooperative seats %v", got)
+	}
+}
+
+func TestStageChoices(t *testing.T) {
+	for _, c := range []struct {
+		from    Stage
+		choices []Stage
+		next    Stage
+	}{
+		{Forming, []Stage{Formed, Operating, Developing}, Formed},
+		{Operating, []Stage{Forming, Formed, Developing}, Developing},
+		{Developing, []Stage{Forming, Formed, Operating}, ""}, // the next is the upgrade
+		{Cooperative, []Stage{Forming, Formed, Operating, Developing}, ""},
+	} {
+		choices, next := StageChoices(c.from)
+		if !slices.Equal(choices, c.choices) || next != c.next {
+			t.Errorf("StageChoices(%s) = %v, %q; want %v, %q", c.from, choices, next, c.choices, c.next)
+		}
 	}
 }

@@ -130,10 +130,15 @@ func TestWastePickerGroupLifecycle(t *testing.T) {
 		if ov, _ := f.groups.FacilitatorOverview(f.ctx, f.fac, "", 60); len(ov.NotVisited) != 0 {
 			t.Errorf("visited 52 days ago, listed as not visited in 60: %+v", ov.NotVisited)
 		}
-		if _, err := f.groups.CompleteFollowUp(f.ctx, f.fac, meet.FollowUps[0].ID, "20/11/2026"); err != nil {
-			t.Fatal(err)
+		// A follow-up reached through another group's address is not found.
+		other := f.group(f.manager, prog.ID, "KSP Lain", programme.KSP, false)
+		_, err = f.groups.CompleteFollowUp(f.ctx, f.fac, other.ID, meet.FollowUps[0].ID, "20/11/2026")
+		wantErr(t, err, errs.NotFound, "", "meeting.err.follow_up_not_found")
+		done, err := f.groups.CompleteFollowUp(f.ctx, f.fac, g.ID, meet.FollowUps[0].ID, "20/11/2026")
+		if err != nil || done.Done != registry.Date(2026, 11, 20) || done.GroupID != g.ID {
+			t.Fatalf("completed %+v %v", done, err)
 		}
-		_, err = f.groups.CompleteFollowUp(f.ctx, f.fac, meet.FollowUps[0].ID, "21/11/2026")
+		_, err = f.groups.CompleteFollowUp(f.ctx, f.fac, "", meet.FollowUps[0].ID, "21/11/2026")
 		wantErr(t, err, errs.Conflict, "", "meeting.err.follow_up_done")
 		if ov, _ := f.groups.FacilitatorOverview(f.ctx, f.manager, f.fac.UserID, 30); len(ov.Overdue) != 0 || len(ov.Groups) != 1 {
 			t.Errorf("after completion %+v", ov)
@@ -158,7 +163,7 @@ func TestWastePickerGroupLifecycle(t *testing.T) {
 				treasurer = m
 			}
 		}
-		if _, err := f.groups.LeaveMember(f.ctx, f.fac, treasurer.ID, group.LeaveInput{Date: "01/06/2026", Reason: "pindah"}); err != nil {
+		if _, err := f.groups.LeaveMember(f.ctx, f.fac, g.ID, treasurer.ID, group.LeaveInput{Date: "01/06/2026", Reason: "pindah"}); err != nil {
 			t.Fatal(err)
 		}
 		board, _ = f.groups.Board(f.ctx, f.viewer, g.ID)
@@ -293,13 +298,15 @@ func TestMembershipRules(t *testing.T) {
 		wantErr(t, err, errs.Invalid, "joined", "err.date_future")
 
 		// Leaving keeps the row; the person may then join another group.
-		_, err = f.groups.LeaveMember(f.ctx, f.fac, ma[0].ID, group.LeaveInput{Date: "01/01/2026"})
+		_, err = f.groups.LeaveMember(f.ctx, f.fac, b.ID, ma[0].ID, group.LeaveInput{Date: "01/06/2026"})
+		wantErr(t, err, errs.NotFound, "", "member.err.not_found")
+		_, err = f.groups.LeaveMember(f.ctx, f.fac, a.ID, ma[0].ID, group.LeaveInput{Date: "01/01/2026"})
 		wantErr(t, err, errs.Invalid, "date", "member.err.leave_before_join")
-		left, err := f.groups.LeaveMember(f.ctx, f.fac, ma[0].ID, group.LeaveInput{Date: "01/06/2026", Reason: "pindah kelompok"})
+		left, err := f.groups.LeaveMember(f.ctx, f.fac, a.ID, ma[0].ID, group.LeaveInput{Date: "01/06/2026", Reason: "pindah kelompok"})
 		if err != nil || left.Left != registry.Date(2026, 6, 1) || left.LeaveReason != "pindah kelompok" {
 			t.Fatalf("left %+v %v", left, err)
 		}
-		_, err = f.groups.LeaveMember(f.ctx, f.fac, ma[0].ID, group.LeaveInput{Date: "02/06/2026"})
+		_, err = f.groups.LeaveMember(f.ctx, f.fac, "", ma[0].ID, group.LeaveInput{Date: "02/06/2026"})
 		wantErr(t, err, errs.Conflict, "", "member.err.already_left")
 		f.join(b.ID, f.persons[0])
 		// Now the family of persons[0] is free in A again: the spouse may join.

@@ -3,11 +3,11 @@ package group
 import (
 	"context"
 	"database/sql"
-	"github.com/berdaya/berdaya/internal/db"
 	"strings"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
+	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/programme"
 )
@@ -20,6 +20,21 @@ type StageInput struct {
 	Date       string `json:"date"`
 	Evidence   string `json:"evidence"`
 	Correction bool   `json:"correction"`
+}
+
+// StageChoices are the stages a stage change may name from the stage from
+// (every other one but cooperative, reached only by the upgrade), and the
+// one a form proposes: the next, or "" when there is none to move to.
+func StageChoices(from Stage) (choices []Stage, next Stage) {
+	for _, st := range Stages {
+		if st != Cooperative && st != from {
+			choices = append(choices, st)
+		}
+	}
+	if i := from.Rank() + 1; i < len(Stages) && Stages[i] != Cooperative {
+		next = Stages[i]
+	}
+	return choices, next
 }
 
 // ChangeStage moves a group to another stage under the rules of CheckStage.
@@ -131,7 +146,7 @@ type UpgradeInput struct {
 
 func (in UpgradeInput) parse(today time.Time) (CooperativeInfo, StageChange, error) {
 	f := errs.Fields{}
-	c := CooperativeInfo{Statutes: checkText(f, "statutes", in.Statutes, true), LegalNumber: clean(in.LegalNumber)}
+	c := CooperativeInfo{Statutes: checkText(f, "statutes", in.Statutes, true), LegalNumber: programme.CleanText(in.LegalNumber)}
 	if c.LegalNumber == "" {
 		f.Add("legal_number", "group.err.legal_number")
 	}

@@ -4,12 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"github.com/berdaya/berdaya/internal/region"
 	"strings"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/programme"
+	"github.com/berdaya/berdaya/internal/region"
 )
 
 type store struct{ db *db.DB }
@@ -333,22 +333,13 @@ func (s store) insertRules(ctx context.Context, tx *sql.Tx, orgID, groupID strin
 }
 
 func (s store) rulesVersions(ctx context.Context, orgID, groupID string) ([]RulesVersion, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT version, body, adopted_on, user_id, created_at FROM group_rules WHERE org_id = $1 AND group_id = $2 ORDER BY version DESC", orgID, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []RulesVersion{}
-	for rows.Next() {
+	return db.Query(ctx, s.db.Reader(), func(sc db.Scanner) (RulesVersion, error) {
 		var v RulesVersion
 		var d string
-		if err := rows.Scan(&v.Version, &v.Text, &d, &v.UserID, &v.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&v.Version, &v.Text, &d, &v.UserID, &v.CreatedAt)
 		v.AdoptedOn = dayOf(d)
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		return v, err
+	}, "SELECT version, body, adopted_on, user_id, created_at FROM group_rules WHERE org_id = $1 AND group_id = $2 ORDER BY version DESC", orgID, groupID)
 }
 
 func topicsText(ts []Topic) string {
@@ -387,34 +378,27 @@ func (s store) meetings(ctx context.Context, orgID, groupID string) ([]Gathering
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT id, group_id, kind, meeting_date, facilitator_id, topics, other_topics, notes, created_at FROM group_meetings WHERE org_id = $1 AND group_id = $2 ORDER BY meeting_date DESC, created_at DESC", orgID, groupID)
-	if err != nil {
-		return nil, err
+	byMeeting := map[string][]FollowUp{}
+	for _, f := range fus {
+		byMeeting[f.MeetingID] = append(byMeeting[f.MeetingID], f)
 	}
-	defer rows.Close()
-	out := []Gathering{}
-	for rows.Next() {
+	return db.Query(ctx, s.db.Reader(), func(sc db.Scanner) (Gathering, error) {
 		var m Gathering
 		var d, topics string
 		var fac sql.NullString
-		if err := rows.Scan(&m.ID, &m.GroupID, &m.Kind, &d, &fac, &topics, &m.OtherTopics, &m.Notes, &m.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&m.ID, &m.GroupID, &m.Kind, &d, &fac, &topics, &m.OtherTopics, &m.Notes, &m.CreatedAt)
 		m.Date, m.FacilitatorID, m.Attendance, m.Topics = dayOf(d), fac.String, orEmpty(att[m.ID]), []Topic{}
 		for _, t := range strings.Split(topics, ",") {
 			if t != "" {
 				m.Topics = append(m.Topics, Topic(t))
 			}
 		}
-		m.FollowUps = []FollowUp{}
-		for _, f := range fus {
-			if f.MeetingID == m.ID {
-				m.FollowUps = append(m.FollowUps, f)
-			}
+		m.FollowUps = byMeeting[m.ID]
+		if m.FollowUps == nil {
+			m.FollowUps = []FollowUp{}
 		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		return m, err
+	}, "SELECT id, group_id, kind, meeting_date, facilitator_id, topics, other_topics, notes, created_at FROM group_meetings WHERE org_id = $1 AND group_id = $2 ORDER BY meeting_date DESC, created_at DESC", orgID, groupID)
 }
 
 const followUpSelect = "SELECT f.id, f.meeting_id, f.group_id, f.action, f.due_date, f.done_date FROM follow_ups f "
@@ -452,22 +436,13 @@ func (s store) listGroups(ctx context.Context, w *db.Where, limit, offset int) (
 	}
 	cols := "g." + strings.ReplaceAll(groupColumns, ", ", ", g.")
 	query := fmt.Sprintf("SELECT %s, %s FROM groups g WHERE %s ORDER BY g.name, g.id LIMIT %d OFFSET %d", cols, countedMembers, w.SQL(), limit, offset)
-	rows, err := s.db.Reader().QueryContext(ctx, query, w.Args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []Summary{}
-	for rows.Next() {
+	out, err := db.Query(ctx, s.db.Reader(), func(sc db.Scanner) (Summary, error) {
 		var sm Summary
-		g, err := scanGroup(rows, &sm.Members)
-		if err != nil {
-			return nil, 0, err
-		}
+		g, err := scanGroup(sc, &sm.Members)
 		sm.Group = g
-		out = append(out, sm)
-	}
-	return out, total, rows.Err()
+		return sm, err
+	}, query, w.Args...)
+	return out, total, err
 }
 
 // counts rolls the groups matching w up by a region column, type and stage.
@@ -475,20 +450,11 @@ func (s store) counts(ctx context.Context, w *db.Where, col string) ([]Count, er
 	query := "SELECT g." + col + ", g.group_type, g.stage, COUNT(*), CAST(COALESCE(SUM(mc.n), 0) AS BIGINT) FROM groups g " +
 		"LEFT JOIN (SELECT org_id, group_id, COUNT(*) AS n FROM memberships WHERE org_id = $1 AND leave_date = '' AND member_role <> 'candidate' GROUP BY org_id, group_id) mc " +
 		"ON mc.org_id = g.org_id AND mc.group_id = g.id WHERE " + w.SQL() + " GROUP BY g." + col + ", g.group_type, g.stage ORDER BY g." + col + ", g.group_type, g.stage"
-	rows, err := s.db.Reader().QueryContext(ctx, query, w.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Count{}
-	for rows.Next() {
+	return db.Query(ctx, s.db.Reader(), func(sc db.Scanner) (Count, error) {
 		var c Count
-		if err := rows.Scan(&c.RegionCode, &c.Type, &c.Stage, &c.Groups, &c.Members); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := sc.Scan(&c.RegionCode, &c.Type, &c.Stage, &c.Groups, &c.Members)
+		return c, err
+	}, query, w.Args...)
 }
 
 // overdue lists the open follow-ups of the groups matching w due before

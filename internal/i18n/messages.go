@@ -171,6 +171,7 @@ var coreMessages = map[string]msg{
 	"err.out_of_scope":     {"Di luar wilayah kerja Anda.", "Outside your region scope."},
 	"err.not_found":        {"Halaman atau data tidak ditemukan.", "Page or record not found."},
 	"err.csrf":             {"Permintaan ditolak karena tidak berasal dari halaman Berdaya ini. Muat ulang halaman lalu coba lagi.", "Request refused because it did not come from this Berdaya page. Reload the page and try again."},
+	"cli.refused_rows":     {"baris yang ditolak: %s", "refused rows: %s"},
 	"err.upload_too_large": {"Kiriman terlalu besar: paling banyak %d MB.", "The upload is too large: at most %d MB."},
 	"err.internal":         {"Terjadi kesalahan di server. Coba lagi; bila berulang, hubungi administrator.", "The server hit an error. Try again; if it keeps happening, contact your administrator."},
 	"err.date":             {"Tanggal tidak sah; tulis dd/mm/yyyy.", "Not a valid date; write dd/mm/yyyy."},

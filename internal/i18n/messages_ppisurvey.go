@@ -37,7 +37,7 @@ var ppisurveyMessages = map[string]msg{
 	"ppisurvey.err.answer_code":         {"Kode jawaban tidak ada pada pertanyaan ini.", "This question has no such answer code."},
 	"ppisurvey.err.answer_missing":      {"Pertanyaan ini belum dijawab; semua pertanyaan wajib dijawab.", "This question is not answered; every question must be answered."},
 	"ppisurvey.err.baseline_card":       {"Putaran dasar harus memakai kartu skor yang sama.", "The baseline round must use the same scorecard."},
-	"ppisurvey.err.confidence":          {"Tingkat kepercayaan harus di antara 0 dan 1, mis. 0,90.", "The confidence level must be between 0 and 1, e.g. 0.90."},
+	"ppisurvey.err.confidence":          {"Tingkat kepercayaan harus di antara 0,5 dan 0,999 (50%–99,9%), mis. 0,90.", "The confidence level must be between 0.5 and 0.999 (50%–99.9%), e.g. 0.90."},
 	"ppisurvey.err.date_future":         {"Tanggal wawancara tidak boleh setelah hari ini.", "The interview date cannot be after today."},
 	"ppisurvey.err.draw":                {"Sampel tidak dapat ditarik: %s", "The sample cannot be drawn: %s"},
 	"ppisurvey.err.draw_scope":          {"Wilayah putaran ini lebih luas dari wilayah kerja Anda, jadi Anda tidak dapat menarik sampelnya.", "This round's region is wider than your scope, so you cannot draw its sample."},

@@ -22,4 +22,7 @@ var surveyCompareMessages = map[string]msg{
 	"svc.direction.uncertain": {"Perubahan belum dapat dipastikan: selang kepercayaan %s perubahan memuat nol, jadi data ini tidak menunjukkan kenaikan maupun penurunan.", "No change is shown: the %s confidence interval of the change includes zero, so these data show neither a rise nor a fall."},
 	"svc.negative_note":       {"Angka negatif berarti tingkat kemiskinan atau jumlah rumah tangga miskin turun.", "A negative figure means the poverty rate or the number of poor households fell."},
 	"svc.back_estimate":       {"Perkiraan putaran ini", "This round's estimate"},
+
+	// A line asked for that the round and its baseline do not both use.
+	"svc.err.line_absent": {"Garis kemiskinan ini tidak dipakai oleh putaran ini dan putaran dasarnya sekaligus, jadi tidak dapat dibandingkan.", "This poverty line is not in both this round and its baseline, so it cannot be compared."},
 }

@@ -49,6 +49,5 @@ var surveyImportMessages = map[string]msg{
 	"svi.sheet_codes":   {"Kode jawaban", "Answer codes"},
 	"svi.file_name":     {"wawancara", "interviews"},
 	"svi.cli_summary":   {"dibaca %d, diimpor %d, tidak berubah %d, dilewati %d, ditolak %d", "read %d, imported %d, unchanged %d, skipped %d, rejected %d"},
-	"svi.cli_report":    {"baris yang ditolak: %s", "refused rows: %s"},
 	"svi.cli_ambiguous": {"Ada beberapa putaran bernama %s; sebutkan ID-nya.", "There are several rounds named %s; give its ID."},
 }

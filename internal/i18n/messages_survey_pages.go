@@ -68,4 +68,7 @@ var surveyPageMessages = map[string]msg{
 	"svp.unknown":        {"Tidak diketahui", "Unknown"},
 	"svp.chart_title":    {"Sebaran skor PPI", "Distribution of PPI scores"},
 	"svp.chart_axis":     {"Skor PPI per rentang 5 poin; angka di atas batang = jumlah rumah tangga", "PPI score in bands of 5 points; the number above a bar = households"},
+
+	// A line asked for in the address that the round does not use.
+	"svp.err.line_absent": {"Garis kemiskinan ini tidak dipakai putaran ini.", "This poverty line is not in this round."},
 }

@@ -77,4 +77,7 @@ var surveyRoundMessages = map[string]msg{
 	"svr.no_card_page":    {"di halaman Kartu skor PPI", "on the PPI scorecards page"},
 	"svr.no_card_cli":     {"atau dari baris perintah:", "or from the command line:"},
 	"svr.no_card_command": {"berdaya ppi import BERKAS.xlsx", "berdaya ppi import FILE.xlsx"},
+
+	// The sample-size helper and the round form refuse a level outside 50–99.9%.
+	"svr.err.confidence": {"Tingkat kepercayaan harus di antara 50% dan 99,9%, mis. 0,90 atau 90%.", "The confidence level must be between 50% and 99.9%, e.g. 0.90 or 90%."},
 }

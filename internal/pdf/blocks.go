@@ -52,7 +52,6 @@ func (r *renderer) keyValueTable(rows [][]string) *table {
 		x:     []float64{marginLeft, marginLeft + label, marginLeft + label + colon},
 		w:     []float64{label, colon, r.contentWidth() - label - colon},
 		align: []string{"L", "C", "L"},
-		style: []string{"", "", ""},
 		size:  sizeBody,
 		line:  lineBody,
 		pad:   0.5,

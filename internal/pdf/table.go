@@ -44,8 +44,15 @@ type table struct {
 	size   float64  // font size in points
 	line   float64  // line height in millimetres
 	pad    float64  // space above and below the text of a row, in millimetres
-	style  []string // font style per column ("" or "B")
 }
+
+// Font styles of a table: the header row is bold, the body regular. A row is
+// wrapped in the style it is printed in, so that a bold header never
+// overflows its cell.
+const (
+	styleHeader = "B"
+	styleBody   = ""
+)
 
 // Table adds a table. Cells wrap within their column and a row is as tall as
 // its tallest cell; rows missing cells print them empty, extra cells are
@@ -83,7 +90,6 @@ func (r *renderer) gridTable(cols []Column) *table {
 		t.x, t.w = append(t.x, x), append(t.w, w)
 		t.align = append(t.align, c.Align.fpdf())
 		t.titles = append(t.titles, c.Title)
-		t.style = append(t.style, "")
 		x += w
 	}
 	return t
@@ -111,7 +117,7 @@ func (r *renderer) drawTable(t *table, rows [][]string) {
 		defer func() { r.onNewPage = nil }()
 	}
 	for i, row := range rows {
-		r.drawRow(t, r.cellLines(t, row), i, headH)
+		r.drawRow(t, r.cellLines(t, row, styleBody), i, headH)
 	}
 	r.space(blockGap)
 }
@@ -121,26 +127,25 @@ func (r *renderer) headerHeight(t *table) float64 {
 	if t.titles == nil {
 		return 0
 	}
-	r.font("B", t.size)
-	return rowHeight(t, r.cellLines(t, t.titles))
+	return rowHeight(t, r.cellLines(t, t.titles, styleHeader))
 }
 
 // drawHeader prints the header row, bold and centred on a shaded ground.
 func (r *renderer) drawHeader(t *table) {
-	r.font("B", t.size)
-	lines := r.cellLines(t, t.titles)
+	lines := r.cellLines(t, t.titles, styleHeader)
 	r.paintRow(t, lines, rowHeight(t, lines), -1)
 }
 
-// cellLines wraps every cell of a row to its column width.
-func (r *renderer) cellLines(t *table, row []string) [][]string {
+// cellLines wraps every cell of a row to its column width, measured in the
+// font style the row is printed in.
+func (r *renderer) cellLines(t *table, row []string, style string) [][]string {
+	r.font(style, t.size)
 	out := make([][]string, len(t.w))
 	for i := range t.w {
 		cell := ""
 		if i < len(row) {
 			cell = row[i]
 		}
-		r.font(t.style[i], t.size)
 		out[i] = r.lines(cell, t.w[i])
 	}
 	return out
@@ -195,13 +200,17 @@ func (r *renderer) paintRow(t *table, cells [][]string, h float64, index int) {
 	y := r.f.GetY()
 	r.f.SetLineWidth(0.2)
 	r.f.SetDrawColor(140, 140, 140)
+	style := styleBody
+	if index < 0 {
+		style = styleHeader
+	}
+	r.font(style, t.size)
 	for i := range cells {
 		r.paintBox(t, t.x[i], y, t.w[i], h, index)
-		align, style := t.align[i], t.style[i]
+		align := t.align[i]
 		if index < 0 {
-			align, style = "C", "B"
+			align = "C"
 		}
-		r.font(style, t.size)
 		r.f.SetY(y + t.pad)
 		r.writeLines(t.x[i], t.w[i], t.line, cells[i], align)
 	}

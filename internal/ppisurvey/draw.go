@@ -1,14 +1,12 @@
 package ppisurvey
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
-	"slices"
 
 	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/errs"
-	"github.com/berdaya/berdaya/internal/region"
-	"github.com/berdaya/berdaya/internal/registry"
 	"github.com/berdaya/berdaya/internal/survey"
 )
 
@@ -122,76 +120,39 @@ func drawUnits(r Round, frame []Unit) ([]Unit, error) {
 }
 
 // frame lists the households of the round's population, one unit each,
-// ordered by household ID.
+// ordered by household ID: one read of the registry, whatever the size of
+// the population.
 func (s *Service) frame(ctx context.Context, p access.Principal, r Round) ([]Unit, error) {
-	var households []string
+	var ids []string // nil: every household of the region
 	groupOf := map[string]Unit{}
-	var err error
 	if r.Population == GroupMembers {
-		households, groupOf, err = s.memberHouseholds(ctx, p, r.GroupIDs)
-	} else {
-		households, err = s.regionHouseholds(ctx, p, r.Region)
+		var err error
+		if ids, groupOf, err = s.memberHouseholds(ctx, p, r.GroupIDs); err != nil {
+			return nil, err
+		}
 	}
+	households, err := s.registry.HouseholdHeads(ctx, p, r.Region, ids)
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(households)
-	households = slices.Compact(households)
-	out := []Unit{}
+	out := make([]Unit, 0, len(households))
 	for _, h := range households {
-		u, ok, err := s.frameUnit(ctx, p, r, h)
-		if err != nil {
-			return nil, err
+		if h.HeadID == "" && r.Population == RegionHeads {
+			continue
 		}
-		if ok {
-			u.GroupID, u.BranchID = groupOf[h].GroupID, groupOf[h].BranchID
-			out = append(out, u)
-		}
+		g := groupOf[h.ID]
+		out = append(out, Unit{HouseholdID: h.ID, PersonID: cmp.Or(h.HeadID, h.FirstMemberID), HeadSex: string(h.HeadSex),
+			VillageCode: h.VillageCode, GroupID: g.GroupID, BranchID: g.BranchID})
 	}
 	return out, nil
 }
 
-// frameUnit describes household h as a unit of r; ok is false when it does
-// not belong (outside the region, no live member, or no registered head for
-// a population of heads).
-func (s *Service) frameUnit(ctx context.Context, p access.Principal, r Round, h string) (Unit, bool, error) {
-	det, err := s.registry.GetHousehold(ctx, p, h)
-	if errs.CodeOf(err) == errs.NotFound {
-		return Unit{}, false, nil
-	}
-	if err != nil || len(det.Members) == 0 || !region.InScope(r.Region, det.Household.VillageCode) {
-		return Unit{}, false, err
-	}
-	u := Unit{HouseholdID: h, PersonID: det.Members[0].ID, VillageCode: det.Household.VillageCode}
-	i := slices.IndexFunc(det.Members, func(m registry.Person) bool { return m.Relationship == registry.Head })
-	if i >= 0 {
-		u.PersonID, u.HeadSex = det.Members[i].ID, string(det.Members[i].Sex)
-	}
-	return u, i >= 0 || r.Population != RegionHeads, nil
-}
-
-// regionHouseholds lists the IDs of the households in region visible to p.
-func (s *Service) regionHouseholds(ctx context.Context, p access.Principal, regionCode string) ([]string, error) {
-	var out []string
-	for page := 1; ; page++ {
-		pg, err := s.registry.ListHouseholds(ctx, p, registry.HouseholdFilter{Region: regionCode, Page: page, PerPage: registry.MaxPerPage})
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range pg.Items {
-			out = append(out, h.ID)
-		}
-		if len(pg.Items) < registry.MaxPerPage {
-			return out, nil
-		}
-	}
-}
-
-// memberHouseholds lists the households of the groups' active members and,
+// memberHouseholds lists the households of the groups' active members (a
+// household in two groups twice) and,
 // for each, the first of the groups (in the round's order) it belongs to
 // with that group's branch: a Unit holding only GroupID and BranchID.
 func (s *Service) memberHouseholds(ctx context.Context, p access.Principal, groupIDs []string) ([]string, map[string]Unit, error) {
-	var out []string
+	out := []string{} // never nil: nil would ask the registry for the whole region
 	groupOf := map[string]Unit{}
 	for _, g := range groupIDs {
 		branch, err := s.groupBranch(ctx, p, g)

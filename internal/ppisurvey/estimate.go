@@ -49,45 +49,64 @@ type sampleData struct {
 // part of the round's region would get an estimate of part of the sample
 // weighted as if it were all of it, so that is refused.
 func (s *Service) Estimates(ctx context.Context, p access.Principal, roundID, line string) (RoundEstimate, error) {
-	if err := p.Require(access.ReadRecords); err != nil {
+	all, err := s.estimates(ctx, p, roundID, []string{line})
+	if err != nil {
 		return RoundEstimate{}, err
+	}
+	return all[0], nil
+}
+
+// estimates is Estimates on each of lines, reading the round's frame and
+// interviews once for all of them.
+func (s *Service) estimates(ctx context.Context, p access.Principal, roundID string, lines []string) ([]RoundEstimate, error) {
+	if err := p.Require(access.ReadRecords); err != nil {
+		return nil, err
 	}
 	r, err := s.roundVisible(ctx, s.db.Reader(), p, roundID, false)
 	if err != nil {
-		return RoundEstimate{}, err
+		return nil, err
 	}
 	if !p.Covers(r.Region) {
-		return RoundEstimate{}, errs.New(errs.Forbidden, "ppisurvey.err.estimate_scope")
+		return nil, errs.New(errs.Forbidden, "ppisurvey.err.estimate_scope")
 	}
-	if !r.HasLine(line) {
-		return RoundEstimate{}, invalid("line", "ppisurvey.err.line")
+	for _, line := range lines {
+		if !r.HasLine(line) {
+			return nil, invalid("line", "ppisurvey.err.line")
+		}
 	}
 	if !r.Drawn() {
-		return RoundEstimate{}, errs.New(errs.Invalid, "ppisurvey.err.not_drawn")
+		return nil, errs.New(errs.Invalid, "ppisurvey.err.not_drawn")
 	}
-	frame, data, err := s.sample(ctx, p, r, line)
-	if err != nil {
-		return RoundEstimate{}, err
-	}
-	out, err := estimate(r, line, frame, data)
-	if errors.Is(err, survey.ErrInvalid) {
-		return out, errs.New(errs.Invalid, "ppisurvey.err.estimate", err.Error())
-	}
-	return out, err
-}
-
-// sample loads the round's frame and its interviews' results on line.
-func (s *Service) sample(ctx context.Context, p access.Principal, r Round, line string) ([]Unit, sampleData, error) {
-	var d sampleData
 	frame, err := s.store.units(ctx, s.db.Reader(), p.OrgID, r.ID)
 	if err != nil {
-		return nil, d, err
+		return nil, err
 	}
 	ivs, err := s.store.interviews(ctx, p.OrgID, r.ID)
 	if err != nil {
-		return nil, d, err
+		return nil, err
 	}
-	byID := map[string]Unit{}
+	out := make([]RoundEstimate, 0, len(lines))
+	for _, line := range lines {
+		data, err := sampleOn(frame, ivs, line)
+		if err != nil {
+			return nil, err
+		}
+		e, err := estimate(r, line, frame, data)
+		if errors.Is(err, survey.ErrInvalid) {
+			return nil, errs.New(errs.Invalid, "ppisurvey.err.estimate", err.Error())
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// sampleOn is the round's interviews' results on line, unit by unit.
+func sampleOn(frame []Unit, ivs []Interview, line string) (sampleData, error) {
+	var d sampleData
+	byID := make(map[string]Unit, len(frame))
 	for _, u := range frame {
 		byID[u.ID] = u
 	}
@@ -101,9 +120,9 @@ func (s *Service) sample(ctx context.Context, p access.Principal, r Round, line 
 		d.units = append(d.units, byID[iv.UnitID])
 	}
 	if len(d.values) == 0 {
-		return nil, d, errs.New(errs.Invalid, "ppisurvey.err.no_interviews")
+		return d, errs.New(errs.Invalid, "ppisurvey.err.no_interviews")
 	}
-	return frame, d, nil
+	return d, nil
 }
 
 // estimate computes a round's estimate from its frame and sample (pure).
@@ -184,27 +203,45 @@ type Comparison struct {
 // baseline round and a follow-up round, which must use the same scorecard
 // and the same confidence level.
 func (s *Service) Compare(ctx context.Context, p access.Principal, baselineID, followUpID, line string) (Comparison, error) {
-	var c Comparison
+	all, err := s.compare(ctx, p, baselineID, followUpID, []string{line})
+	if err != nil {
+		return Comparison{}, err
+	}
+	return all[0], nil
+}
+
+// compare is Compare on each of lines, reading each round once.
+func (s *Service) compare(ctx context.Context, p access.Principal, baselineID, followUpID string, lines []string) ([]Comparison, error) {
 	base, err := s.GetRound(ctx, p, baselineID)
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	follow, err := s.GetRound(ctx, p, followUpID)
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	if base.ScorecardID != follow.ScorecardID {
-		return c, invalid("baseline_id", "ppisurvey.err.baseline_card")
+		return nil, invalid("baseline_id", "ppisurvey.err.baseline_card")
 	}
-	if c.Baseline, err = s.Estimates(ctx, p, baselineID, line); err != nil {
-		return c, err
+	bases, err := s.estimates(ctx, p, baselineID, lines)
+	if err != nil {
+		return nil, err
 	}
-	if c.FollowUp, err = s.Estimates(ctx, p, followUpID, line); err != nil {
-		return c, err
+	follows, err := s.estimates(ctx, p, followUpID, lines)
+	if err != nil {
+		return nil, err
 	}
-	c.Change, err = survey.EstimateChange(c.Baseline.Rate, c.FollowUp.Rate, c.FollowUp.Population)
-	if errors.Is(err, survey.ErrInvalid) {
-		return c, errs.New(errs.Invalid, "ppisurvey.err.estimate", err.Error())
+	out := make([]Comparison, len(lines))
+	for i := range lines {
+		c := Comparison{Baseline: bases[i], FollowUp: follows[i]}
+		c.Change, err = survey.EstimateChange(c.Baseline.Rate, c.FollowUp.Rate, c.FollowUp.Population)
+		if errors.Is(err, survey.ErrInvalid) {
+			return nil, errs.New(errs.Invalid, "ppisurvey.err.estimate", err.Error())
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
 	}
-	return c, err
+	return out, nil
 }

@@ -59,7 +59,7 @@ type fixture struct {
 }
 
 // needCard skips a test when the shared scorecard data is absent.
-func needCard(t *testing.T) string {
+func needCard(t testing.TB) string {
 	t.Helper()
 	path := filepath.Join(dataDir, "idn_2023_scorecard.csv")
 	if _, err := os.Stat(path); err != nil {

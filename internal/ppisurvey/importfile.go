@@ -352,7 +352,7 @@ func (im *importer) compare(ctx context.Context, c interviewContext, line int, k
 	if err != nil {
 		return refused, nil, err
 	}
-	if sameInterview(old, next) {
+	if old.Same(next) {
 		return unchanged, nil, nil
 	}
 	return refused, im.reject(line, cells, key, "ppisurvey.err.import_interviewed"), nil

@@ -286,10 +286,6 @@ func (iv Interview) Same(o Interview) bool {
 	return iv.Date.Equal(o.Date) && iv.EnumeratorID == o.EnumeratorID && maps.Equal(iv.Answers, o.Answers)
 }
 
-// sameInterview reports whether a correction would change nothing (the
-// importer uses it too).
-func sameInterview(a, b Interview) bool { return a.Same(b) }
-
 // AnswerChange is one answer a correction changed.
 type AnswerChange struct {
 	No     int    `json:"no"`     // the question's number

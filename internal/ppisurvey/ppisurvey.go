@@ -52,6 +52,14 @@ const (
 	ByHeadSex = "head_sex"
 )
 
+// The confidence levels a round may use: below 50% an interval says
+// little, and "2" typed for 2% is a slip, not a design; 99.9% is as high as
+// a survey of households sensibly goes.
+const (
+	MinConfidence = 0.5
+	MaxConfidence = 0.999
+)
+
 // Unit statuses.
 const (
 	StatusSample      = "sample"      // drawn (or promoted from the reserve), to interview
@@ -187,7 +195,7 @@ func parseSampling(r *Round, f errs.Fields) {
 	if r.Confidence == 0 {
 		r.Confidence = 0.90
 	}
-	if !(r.Confidence > 0 && r.Confidence < 1) {
+	if !(r.Confidence >= MinConfidence && r.Confidence <= MaxConfidence) {
 		f.Add("confidence", "ppisurvey.err.confidence")
 	}
 	if r.Seed < 0 {

@@ -72,12 +72,12 @@ func (s *Service) RoundReport(ctx context.Context, p access.Principal, roundID s
 	if err != nil {
 		return rep, err
 	}
-	for _, info := range infos {
-		e, err := s.Estimates(ctx, p, r.ID, info.Code)
-		if err != nil {
-			return rep, err
-		}
-		rep.Lines = append(rep.Lines, LineEstimate{Line: info, RoundEstimate: e})
+	all, err := s.estimates(ctx, p, r.ID, r.Lines)
+	if err != nil {
+		return rep, err
+	}
+	for i, info := range infos {
+		rep.Lines = append(rep.Lines, LineEstimate{Line: info, RoundEstimate: all[i]})
 	}
 	s.nameGroups(ctx, p, &rep)
 	return rep, nil
@@ -165,18 +165,22 @@ func (s *Service) ComparisonReport(ctx context.Context, p access.Principal, foll
 	if err != nil {
 		return rep, err
 	}
+	var shared []string
+	var sharedInfos []LineInfo
 	for _, info := range infos {
-		if !base.HasLine(info.Code) {
-			continue
+		if base.HasLine(info.Code) {
+			shared, sharedInfos = append(shared, info.Code), append(sharedInfos, info)
 		}
-		c, err := s.Compare(ctx, p, base.ID, follow.ID, info.Code)
-		if err != nil {
-			return rep, err
-		}
-		rep.Lines = append(rep.Lines, LineComparison{Line: info, Comparison: c})
 	}
-	if len(rep.Lines) == 0 {
+	if len(shared) == 0 {
 		return rep, errs.New(errs.Invalid, "svrep.err.no_shared_line")
+	}
+	all, err := s.compare(ctx, p, base.ID, follow.ID, shared)
+	if err != nil {
+		return rep, err
+	}
+	for i, info := range sharedInfos {
+		rep.Lines = append(rep.Lines, LineComparison{Line: info, Comparison: all[i]})
 	}
 	return rep, nil
 }

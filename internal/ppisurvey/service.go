@@ -231,6 +231,20 @@ func (s *Service) Units(ctx context.Context, p access.Principal, roundID string,
 	return out, err
 }
 
+// RoundUnit returns one unit of round roundID in p's scope; a unit of
+// another round, or outside p's scope, is not found. Pages that act on a
+// unit under a round's address use it, so an address cannot mix rounds.
+func (s *Service) RoundUnit(ctx context.Context, p access.Principal, roundID, unitID string) (Unit, error) {
+	if err := p.Require(access.ReadRecords); err != nil {
+		return Unit{}, err
+	}
+	u, err := s.unitInScope(ctx, s.db.Reader(), p, unitID, false)
+	if err == nil && u.RoundID != roundID {
+		return Unit{}, errs.New(errs.NotFound, "ppisurvey.err.unit_not_found")
+	}
+	return u, err
+}
+
 // unitInScope loads a unit of p's organisation in p's scope; one outside it
 // is not found.
 func (s *Service) unitInScope(ctx context.Context, q db.Querier, p access.Principal, id string, lock bool) (Unit, error) {

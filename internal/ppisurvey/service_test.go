@@ -329,5 +329,11 @@ func TestScope(t *testing.T) {
 		_, err = f.svc.CreateRound(f.ctx, f.manager, ppisurvey.RoundInput{Name: "Kecamatan 99", Scorecard: cardName, Lines: []string{"nl100"},
 			Population: ppisurvey.RegionHeads, Region: "32.04.99", Method: ppisurvey.Census})
 		wantErr(t, err, errs.Invalid, "region_code", "region.err.not_found")
+		// A confidence level outside 50%–99.9% ("2" read as 2%) is refused.
+		for _, c := range []float64{0.02, 0.49, 0.9999, 1.5} {
+			_, err = f.svc.CreateRound(f.ctx, f.manager, ppisurvey.RoundInput{Name: "Tingkat", Scorecard: cardName, Lines: []string{"nl100"},
+				Population: ppisurvey.RegionHeads, Method: ppisurvey.Census, Confidence: c})
+			wantErr(t, err, errs.Invalid, "confidence", "ppisurvey.err.confidence")
+		}
 	})
 }

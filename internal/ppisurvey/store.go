@@ -113,21 +113,17 @@ func (s store) listRounds(ctx context.Context, q string, args ...any) ([]Round, 
 
 const unitColumns = "id, round_id, household_id, person_id, stratum, sample_order, status, replaces_id, group_id, branch_id, head_sex, village_code, updated_at"
 
+// insertUnits stores a draw's units in one bulk insert (COPY on PostgreSQL):
+// a census of a large region stores every household.
 func (s store) insertUnits(ctx context.Context, tx *sql.Tx, orgID string, units []Unit) error {
-	st, err := tx.PrepareContext(ctx, "INSERT INTO ppi_units (org_id, "+unitColumns+", province_code, regency_code, district_code) "+
-		"VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)")
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for _, u := range units {
+	rows := make([][]any, len(units))
+	for i, u := range units {
 		p, r, d := region.Split(u.VillageCode)
-		if _, err := st.ExecContext(ctx, orgID, u.ID, u.RoundID, u.HouseholdID, u.PersonID, u.Stratum, u.Order, u.Status,
-			db.NullIfEmpty(u.ReplacesID), u.GroupID, u.BranchID, u.HeadSex, u.VillageCode, u.UpdatedAt, p, r, d); err != nil {
-			return err
-		}
+		rows[i] = []any{orgID, u.ID, u.RoundID, u.HouseholdID, u.PersonID, u.Stratum, u.Order, u.Status,
+			db.NullIfEmpty(u.ReplacesID), u.GroupID, u.BranchID, u.HeadSex, u.VillageCode, u.UpdatedAt, p, r, d}
 	}
-	return nil
+	cols := append([]string{"org_id"}, strings.Split(unitColumns, ", ")...)
+	return s.db.InsertRows(ctx, tx, "ppi_units", append(cols, "province_code", "regency_code", "district_code"), rows)
 }
 
 func scanUnit(sc db.Scanner) (Unit, error) {

@@ -206,8 +206,8 @@ type Input struct {
 // its regions exist and lie in the user's scope is checked by the service.
 func (in Input) Parse() (Programme, error) {
 	f := errs.Fields{}
-	p := Programme{Name: clean(in.Name), Description: strings.TrimSpace(in.Description), Phase: 1, AllowDouble: in.AllowDouble}
-	checkName(f, "name", p.Name)
+	p := Programme{Name: CleanText(in.Name), Description: strings.TrimSpace(in.Description), Phase: 1, AllowDouble: in.AllowDouble}
+	CheckName(f, "name", p.Name)
 	p.Start = parseDayField(f, "start", in.Start, true)
 	p.End = parseDayField(f, "end", in.End, false)
 	if !p.End.IsZero() && p.End.Before(p.Start) {
@@ -280,9 +280,13 @@ type Baseline struct {
 	Members   int       `json:"members"`
 }
 
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// CleanText folds a one-line text as typed: runs of spaces and line breaks
+// become one space, with none at either end.
+func CleanText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func checkName(f errs.Fields, field, name string) {
+// CheckName adds field's problem with a (cleaned) name: missing or longer
+// than MaxName. Other areas' names (a group's) follow the same rule.
+func CheckName(f errs.Fields, field, name string) {
 	switch {
 	case name == "":
 		f.Add(field, "err.name_required")

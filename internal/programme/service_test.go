@@ -154,8 +154,9 @@ func TestUnits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.progs.CreateUnit(f.ctx, f.manager, programme.UnitInput{Type: "cu_branch", Name: "TP Cileunyi", ParentID: cu.ID, VillageCode: "3204052002"}); err != nil {
-			t.Fatal(err)
+		branch, err := f.progs.CreateUnit(f.ctx, f.manager, programme.UnitInput{Type: "cu_branch", Name: " TP  Cileunyi ", ParentID: cu.ID, VillageCode: "3204052002"})
+		if err != nil || branch.ParentID != cu.ID || branch.Name != "TP Cileunyi" || branch.VillageCode != "32.04.05.2002" || branch.ProgrammeID != "" {
+			t.Fatalf("branch %+v %v", branch, err)
 		}
 		// The LPP cannot move under its own MFU.
 		_, err = f.progs.UpdateUnit(f.ctx, f.manager, lpp.ID, programme.UnitInput{ProgrammeID: p.ID, ParentID: mfu.ID, Type: "lpp", Name: "LPP Cileunyi", VillageCode: "3204052001"})
@@ -163,8 +164,8 @@ func TestUnits(t *testing.T) {
 			t.Errorf("cycle: %v", err)
 		}
 		st, err := f.progs.AddStaff(f.ctx, f.manager, lpp.ID, programme.StaffInput{PersonID: f.person, Position: "Bendahara", Start: "01/02/2026"})
-		if err != nil {
-			t.Fatal(err)
+		if err != nil || st.UnitID != lpp.ID || st.PersonID != f.person || st.Position != "Bendahara" || st.Start != registry.Date(2026, 2, 1) || !st.End.IsZero() {
+			t.Fatalf("staff %+v %v", st, err)
 		}
 		if _, err := f.progs.AddStaff(f.ctx, f.manager, lpp.ID, programme.StaffInput{UserID: f.fac.UserID, PersonID: f.person, Position: "x", Start: "01/02/2026"}); errs.CodeOf(err) != errs.Invalid {
 			t.Errorf("staff with both a user and a person: %v", err)

@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"github.com/berdaya/berdaya/internal/region"
 	"strings"
 
 	"github.com/berdaya/berdaya/internal/db"
+	"github.com/berdaya/berdaya/internal/region"
 	"github.com/berdaya/berdaya/internal/registry"
 )
 

@@ -77,12 +77,12 @@ type UnitInput struct {
 func (in UnitInput) Parse() (Unit, error) {
 	f := errs.Fields{}
 	u := Unit{ProgrammeID: strings.TrimSpace(in.ProgrammeID), ParentID: strings.TrimSpace(in.ParentID),
-		Type: UnitType(strings.TrimSpace(in.Type)), Name: clean(in.Name), Address: clean(in.Address),
+		Type: UnitType(strings.TrimSpace(in.Type)), Name: CleanText(in.Name), Address: CleanText(in.Address),
 		HeadUserID: strings.TrimSpace(in.HeadUserID), HeadPersonID: strings.TrimSpace(in.HeadPersonID)}
 	if !u.Type.Valid() {
 		f.Add("type", "unit.err.type")
 	}
-	checkName(f, "name", u.Name)
+	CheckName(f, "name", u.Name)
 	u.VillageCode = ParseVillage(f, "village_code", in.VillageCode)
 	if u.Type == UnitCUBranch && u.ParentID == "" {
 		f.Add("parent_id", "unit.err.branch_parent")
@@ -113,7 +113,7 @@ type StaffInput struct {
 // Parse checks the input's form.
 func (in StaffInput) Parse() (Staff, error) {
 	f := errs.Fields{}
-	s := Staff{UserID: strings.TrimSpace(in.UserID), PersonID: strings.TrimSpace(in.PersonID), Position: clean(in.Position)}
+	s := Staff{UserID: strings.TrimSpace(in.UserID), PersonID: strings.TrimSpace(in.PersonID), Position: CleanText(in.Position)}
 	if (s.UserID == "") == (s.PersonID == "") {
 		f.Add("person_id", "unit.err.staff_who")
 	}

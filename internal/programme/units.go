@@ -3,10 +3,10 @@ package programme
 import (
 	"context"
 	"database/sql"
-	"github.com/berdaya/berdaya/internal/db"
 	"time"
 
 	"github.com/berdaya/berdaya/internal/access"
+	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/region"
 )

@@ -291,21 +291,8 @@ func (s store) recentImports(ctx context.Context, orgID, userID, scope string, a
 		w.Add("(user_id = ? OR scope = ? OR scope LIKE ?)", userID, scope, scope+".%")
 	}
 	args := append(w.Args, limit)
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+importColumns+" FROM imports WHERE "+w.SQL()+
-		fmt.Sprintf(" ORDER BY started_at DESC LIMIT $%d", len(args)), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []ImportJob{}
-	for rows.Next() {
-		j, err := scanImport(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, j)
-	}
-	return out, rows.Err()
+	return db.Query(ctx, s.db.Reader(), func(sc db.Scanner) (ImportJob, error) { return scanImport(sc) },
+		"SELECT "+importColumns+" FROM imports WHERE "+w.SQL()+fmt.Sprintf(" ORDER BY started_at DESC LIMIT $%d", len(args)), args...)
 }
 
 func (s store) eachRejection(ctx context.Context, orgID, importID string, fn func(Rejection) error) error {

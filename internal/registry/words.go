@@ -137,29 +137,18 @@ const maxWordRuns = 16
 const topRune = "\U0010FFFF"
 
 // wordSearch is a name search at national scope answered from person_words:
-// where holds the conditions on its rows (organisation, filters, the other
-// query words on the name key, and that the row is the first word of its name
-// the driving prefix begins, so that each person counts once).
+// where holds the conditions on its rows besides the organisation, which is
+// its first argument, $1 (filters, the other query words on the name key, and
+// that the row is the first word of its name the driving prefix begins, so
+// that each person counts once).
 type wordSearch struct {
-	where  *wordWhere
+	where  *db.Where
 	prefix string   // the query word that drives the search
 	runs   []string // the words it begins, at most maxWordRuns
 }
 
-type wordWhere struct {
-	conds []string
-	args  []any
-}
-
-func (w *wordWhere) add(cond string, args ...any) {
-	for _, a := range args {
-		w.args = append(w.args, a)
-		cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1)
-	}
-	w.conds = append(w.conds, cond)
-}
-
-func (w *wordWhere) sql() string { return strings.Join(w.conds, " AND ") }
+// cond is the whole condition on the search's rows, organisation included.
+func (ws wordSearch) cond() string { return "org_id = $1 AND " + ws.where.SQL() }
 
 // searchByWords returns the word search for a filter, or false when the list
 // is better served by the persons indexes: no name words, a region (the
@@ -187,19 +176,18 @@ func (s store) searchByWords(orgID, scope string, f Filter, today time.Time) (wo
 			drive = i
 		}
 	}
-	w := &wordWhere{}
-	w.add("org_id = ?", orgID)
+	w := &db.Where{Args: []any{orgID}} // $1, written by wordSearch.cond
 	if f.TargetGroup != "" {
-		w.add("target_group = ?", string(f.TargetGroup))
+		w.Add("target_group = ?", string(f.TargetGroup))
 	}
 	if f.Sex != "" {
-		w.add("sex = ?", string(f.Sex))
+		w.Add("sex = ?", string(f.Sex))
 	}
 	if f.AgeMin > 0 {
-		w.add("birth_date <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
+		w.Add("birth_date <= ?", dateText(today.AddDate(-f.AgeMin, 0, 0)))
 	}
 	if f.AgeMax > 0 {
-		w.add("birth_date > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
+		w.Add("birth_date > ?", dateText(today.AddDate(-f.AgeMax-1, 0, 0)))
 	}
 	// Words hold letters only, so a plain substring search means what the
 	// persons' LIKE '% word%' does, and costs less.
@@ -209,12 +197,12 @@ func (s store) searchByWords(orgID, scope string, f Filter, today time.Time) (wo
 	}
 	for i, word := range words {
 		if i != drive {
-			w.add(find+"(' ' || name_key, ?) > 0", " "+word)
+			w.Add(find+"(' ' || name_key, ?) > 0", " "+word)
 		}
 	}
 	// No earlier word of the name begins with the prefix: "sit" finds Siti
 	// Sitompul once, by "siti".
-	w.add("(lead = 0 OR "+find+"(' ' || name_key, ?) = lead + 1)", " "+words[drive])
+	w.Add("(lead = 0 OR "+find+"(' ' || name_key, ?) = lead + 1)", " "+words[drive])
 	return wordSearch{where: w, prefix: words[drive]}, true
 }
 
@@ -276,7 +264,7 @@ func (s store) wordSearchFor(ctx context.Context, orgID, scope string, f Filter,
 // sort, or a prefix of many words) the matches are sorted.
 func (s store) pageIDs(ctx context.Context, ws wordSearch, orgID string, f Filter) ([]string, error) {
 	order := wordOrder(f)
-	args := slices.Clone(ws.where.args)
+	args := slices.Clone(ws.where.Args)
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
@@ -291,19 +279,19 @@ func (s store) pageIDs(ctx context.Context, ws wordSearch, orgID string, f Filte
 	case len(ws.runs) == 0:
 		return nil, nil
 	case len(runs) == 1:
-		q = "SELECT person_id FROM person_words WHERE " + ws.where.sql() + " AND word = " + arg(runs[0]) +
+		q = "SELECT person_id FROM person_words WHERE " + ws.cond() + " AND word = " + arg(runs[0]) +
 			" ORDER BY " + order + " LIMIT " + arg(f.PerPage) + " OFFSET " + arg(offset)
 	case len(runs) > 1:
 		n := arg(offset + f.PerPage)
 		parts := make([]string, len(runs))
 		for i, r := range runs {
 			parts[i] = fmt.Sprintf("SELECT * FROM (SELECT person_id, name_key, sex, birth_date FROM person_words WHERE %s AND word = %s ORDER BY %s LIMIT %s) AS r%d",
-				ws.where.sql(), arg(r), order, n, i)
+				ws.cond(), arg(r), order, n, i)
 		}
 		q = "SELECT person_id FROM (" + strings.Join(parts, " UNION ALL ") + ") AS m ORDER BY " + order +
 			" LIMIT " + arg(f.PerPage) + " OFFSET " + arg(offset)
 	default:
-		q = "SELECT person_id FROM person_words WHERE " + ws.where.sql() + " AND word >= " + arg(ws.prefix) + " AND word < " + arg(ws.prefix+topRune) +
+		q = "SELECT person_id FROM person_words WHERE " + ws.cond() + " AND word >= " + arg(ws.prefix) + " AND word < " + arg(ws.prefix+topRune) +
 			" ORDER BY " + order + " LIMIT " + arg(f.PerPage) + " OFFSET " + arg(offset)
 	}
 	rows, err := s.db.Reader().QueryContext(ctx, q, args...)
@@ -362,11 +350,11 @@ const countScan = 30000
 // countSQL counts a word search's matches among the first countScan words the
 // prefix begins: it returns the matches and the words read.
 func (ws wordSearch) countSQL() (string, []any) {
-	args := slices.Clone(ws.where.args)
+	args := slices.Clone(ws.where.Args)
 	n := len(args)
 	args = append(args, ws.prefix, ws.prefix+topRune, countScan)
-	return fmt.Sprintf("SELECT COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0), COUNT(*) FROM (SELECT name_key, lead, sex, birth_date, target_group FROM person_words WHERE %s AND word >= $%d AND word < $%d LIMIT $%d) AS w",
-		strings.Join(ws.where.conds[1:], " AND "), ws.where.conds[0], n+1, n+2, n+3), args
+	return fmt.Sprintf("SELECT COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0), COUNT(*) FROM (SELECT name_key, lead, sex, birth_date, target_group FROM person_words WHERE org_id = $1 AND word >= $%d AND word < $%d LIMIT $%d) AS w",
+		ws.where.SQL(), n+1, n+2, n+3), args
 }
 
 // countWords runs countSQL: the total and whether it is a lower bound.

@@ -239,32 +239,9 @@ func (s *Server) apiGroups(r *http.Request, p access.Principal) (group.Page, err
 		Stage: group.Stage(q.Get("stage")), ProgrammeID: q.Get("programme"), FacilitatorID: q.Get("facilitator"), Page: n[0], PerPage: n[1]})
 }
 
-// apiCountLevel is the level a roll-up counts by when none is asked: the one below
-// the region asked, or else below the caller's scope (villages stay villages).
-func apiCountLevel(scope, asked string) region.Level {
-	base := scope
-	if code, err := region.NormalizeCode(asked); err == nil && asked != "" && len(code) > len(base) {
-		base = code
-	}
-	if base == "" {
-		return region.Province
-	}
-	lv := region.LevelOf(base)
-	for i, l := range region.Levels {
-		if l == lv && i+1 < len(region.Levels) {
-			return region.Levels[i+1]
-		}
-	}
-	return region.Village
-}
-
 func (s *Server) apiGroupCounts(r *http.Request, p access.Principal) (listBody[group.Count], error) {
 	q := r.URL.Query()
-	level := region.Level(q.Get("level"))
-	if level == "" {
-		level = apiCountLevel(p.Scope, q.Get("region"))
-	}
-	items, err := s.Groups.Counts(r.Context(), p, group.CountFilter{Level: level, Region: q.Get("region"), ProgrammeID: q.Get("programme"),
+	items, err := s.Groups.Counts(r.Context(), p, group.CountFilter{Level: region.Level(q.Get("level")), Region: q.Get("region"), ProgrammeID: q.Get("programme"),
 		Type: programme.GroupType(q.Get("type"))})
 	return list(items), err
 }
@@ -313,7 +290,7 @@ func (s *Server) apiAddMember(r *http.Request, p access.Principal, in group.Memb
 }
 
 func (s *Server) apiLeave(r *http.Request, p access.Principal, in group.LeaveInput) (group.Member, error) {
-	return s.Groups.LeaveMember(r.Context(), p, r.PathValue("id"), in)
+	return s.Groups.LeaveMember(r.Context(), p, "", r.PathValue("id"), in)
 }
 
 // --- board and rules book ---
@@ -391,7 +368,7 @@ type apiFollowUpDone struct {
 }
 
 func (s *Server) apiCompleteFollowUp(r *http.Request, p access.Principal, in apiFollowUpDone) (group.FollowUp, error) {
-	return s.Groups.CompleteFollowUp(r.Context(), p, r.PathValue("id"), in.Done)
+	return s.Groups.CompleteFollowUp(r.Context(), p, "", r.PathValue("id"), in.Done)
 }
 
 func (s *Server) apiOverview(r *http.Request, p access.Principal) (group.Overview, error) {

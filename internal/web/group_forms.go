@@ -13,7 +13,6 @@ import (
 	"github.com/berdaya/berdaya/internal/errs"
 	"github.com/berdaya/berdaya/internal/group"
 	"github.com/berdaya/berdaya/internal/i18n"
-	"github.com/berdaya/berdaya/internal/programme"
 	"github.com/berdaya/berdaya/internal/registry"
 )
 
@@ -112,12 +111,13 @@ func (s *Server) relevantPersons(r *http.Request, g group.Group, q string, check
 		}
 	}
 	sort.Strings(missing)
+	ticked, err := s.Registry.PersonsByID(ctx, p, missing)
 	for _, id := range missing {
-		if det, err := s.Registry.GetPerson(ctx, p, id); err == nil {
-			out = append(out, personChoice{ID: id, Name: det.Person.Name, NIK: det.Person.NIK})
+		if person, ok := ticked[id]; ok {
+			out = append(out, personChoice{ID: id, Name: person.Name, NIK: person.NIK})
 		}
 	}
-	return out, nil
+	return out, err
 }
 
 func (s *Server) stepPage(w http.ResponseWriter, r *http.Request, d stepFormData, err error) {
@@ -165,7 +165,7 @@ func (s *Server) recordStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := s.Groups.RecordStep(r.Context(), principal(r), id, in); err != nil {
-		if errs.CodeOf(err) == errs.NotFound || errs.CodeOf(err) == errs.Forbidden {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -257,7 +257,7 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 	in := group.MemberInput{PersonID: r.PostForm.Get("person_id"), Role: r.PostForm.Get("role"), Joined: r.PostForm.Get("joined")}
 	d := memberFormData{Query: strings.TrimSpace(r.PostForm.Get("q")), Role: in.Role, Joined: in.Joined}
 	if _, err := s.Groups.AddMember(r.Context(), principal(r), id, in); err != nil {
-		if c := errs.CodeOf(err); c == errs.NotFound || c == errs.Forbidden {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -318,12 +318,8 @@ func (s *Server) leaveForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) leaveMember(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	in := group.LeaveInput{Date: r.FormValue("date"), Reason: r.FormValue("reason")}
-	if _, err := s.groupMembership(r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if _, err := s.Groups.LeaveMember(r.Context(), principal(r), r.PathValue("mid"), in); err != nil {
-		if c := errs.CodeOf(err); c == errs.NotFound || c == errs.Forbidden {
+	if _, err := s.Groups.LeaveMember(r.Context(), principal(r), id, r.PathValue("mid"), in); err != nil {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -359,10 +355,7 @@ func (s *Server) electionPage(w http.ResponseWriter, r *http.Request, in electio
 		s.fail(w, r, loadErr)
 		return
 	}
-	d := electionFormData{groupHead: h, In: in, Seats: []group.SeatRole{group.Chair, group.Secretary, group.Treasurer}}
-	if h.Group.Type == programme.Cooperative {
-		d.Seats = group.SeatRoles
-	}
+	d := electionFormData{groupHead: h, In: in, Seats: group.SeatsFor(h.Group.Type)}
 	if d.Members, loadErr = s.Groups.Members(ctx, p, h.Group.ID, false); loadErr == nil {
 		d.Board, loadErr = s.Groups.Board(ctx, p, h.Group.ID)
 	}
@@ -450,7 +443,7 @@ func (s *Server) electBoard(w http.ResponseWriter, r *http.Request) {
 		_, err = s.Groups.ElectBoard(r.Context(), principal(r), id, ein)
 	}
 	if err != nil {
-		if c := errs.CodeOf(err); c == errs.NotFound || c == errs.Forbidden {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -501,7 +494,7 @@ func (s *Server) addRules(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	in := group.RulesInput{Text: r.FormValue("text"), AdoptedOn: r.FormValue("adopted_on")}
 	if _, err := s.Groups.AddRules(r.Context(), principal(r), id, in); err != nil {
-		if c := errs.CodeOf(err); c == errs.NotFound || c == errs.Forbidden {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -587,7 +580,7 @@ func (s *Server) recordMeeting(w http.ResponseWriter, r *http.Request) {
 		mi.FollowUps = append(mi.FollowUps, fu)
 	}
 	if _, err := s.Groups.RecordMeeting(r.Context(), principal(r), id, mi); err != nil {
-		if c := errs.CodeOf(err); c == errs.NotFound || c == errs.Forbidden {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -600,8 +593,8 @@ func (s *Server) recordMeeting(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) completeFollowUp(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.Groups.CompleteFollowUp(r.Context(), principal(r), r.PathValue("fid"), r.FormValue("done")); err != nil {
-		if c := errs.CodeOf(err); c == errs.NotFound || c == errs.Forbidden {
+	if _, err := s.Groups.CompleteFollowUp(r.Context(), principal(r), id, r.PathValue("fid"), r.FormValue("done")); err != nil {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -641,18 +634,12 @@ func (s *Server) stagePage(w http.ResponseWriter, r *http.Request, in *group.Sta
 		return
 	}
 	d.HasBoard = group.HasCoreBoard(board.Seats)
-	for _, st := range group.Stages {
-		if st != group.Cooperative && st != h.Group.Stage {
-			d.Stages = append(d.Stages, st)
-		}
-	}
+	var next group.Stage
+	d.Stages, next = group.StageChoices(h.Group.Stage)
 	if in != nil {
 		d.In = *in
 	} else {
-		d.In.Date = gpToday()
-		if next := h.Group.Stage.Rank() + 1; next < len(group.Stages) && group.Stages[next] != group.Cooperative {
-			d.In.To = string(group.Stages[next])
-		}
+		d.In = group.StageInput{Date: gpToday(), To: string(next)}
 	}
 	t := gpTitle(r, "gp.stage_change", h.Group)
 	if err != nil {
@@ -674,7 +661,7 @@ func (s *Server) changeStage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	in := group.StageInput{To: r.FormValue("to"), Date: r.FormValue("date"), Evidence: r.FormValue("evidence"), Correction: r.FormValue("correction") != ""}
 	if _, err := s.Groups.ChangeStage(r.Context(), principal(r), id, in); err != nil {
-		if c := errs.CodeOf(err); c == errs.NotFound || c == errs.Forbidden {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -725,7 +712,7 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request) {
 	in := group.UpgradeInput{Date: f.Get("date"), Statutes: f.Get("statutes"), LegalNumber: f.Get("legal_number"), LegalDate: f.Get("legal_date"),
 		Supervisors: f["supervisors"], Evidence: f.Get("evidence")}
 	if _, err := s.Groups.Upgrade(r.Context(), principal(r), id, in); err != nil {
-		if c := errs.CodeOf(err); c == errs.NotFound || c == errs.Forbidden {
+		if !formProblem(err) {
 			s.fail(w, r, err)
 			return
 		}

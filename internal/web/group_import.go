@@ -56,7 +56,8 @@ func (s *Server) renderGroupImport(w http.ResponseWriter, r *http.Request, statu
 // what it did, with every refused row's line, column and reason.
 func (s *Server) importGroups(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
-	r.Body = http.MaxBytesReader(w, r.Body, maxGroupUpload)
+	// The body was read by the middleware (bounded there); this file's own,
+	// smaller bound is checked on the file's size.
 	file, header, err := r.FormFile("file")
 	d := groupImportData{Programme: r.FormValue("programme")}
 	if err != nil {
@@ -65,6 +66,10 @@ func (s *Server) importGroups(w http.ResponseWriter, r *http.Request) {
 	}
 	defer file.Close()
 	d.FileName = header.Filename
+	if header.Size > maxGroupUpload {
+		s.renderGroupImport(w, r, 0, d, errs.New(errs.Invalid, "err.upload_too_large", maxGroupUpload>>20))
+		return
+	}
 	ext := strings.ToLower(filepath.Ext(header.Filename))
 	if ext != ".csv" && ext != ".xlsx" && ext != ".txt" {
 		s.renderGroupImport(w, r, 0, d, errs.New(errs.Invalid, "import.err.file_type"))

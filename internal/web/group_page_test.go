@@ -10,6 +10,8 @@ import (
 	"github.com/berdaya/berdaya/internal/access"
 	"github.com/berdaya/berdaya/internal/db"
 	"github.com/berdaya/berdaya/internal/dbtest"
+	"github.com/berdaya/berdaya/internal/group"
+	"github.com/berdaya/berdaya/internal/programme"
 )
 
 func TestGroupPages(t *testing.T) {
@@ -150,6 +152,16 @@ func groupPages(t *testing.T, d db.Dialect) {
 		t.Fatalf("meetings: %v %+v", err, ms)
 	}
 	fu := ms[0].FollowUps[0].ID
+	// Another group's address does not reach this group's follow-up.
+	other, err := e.m.Groups.CreateGroup(context.Background(), e.admin, group.Input{ProgrammeID: f.prog.ID, Name: "KSP Lain",
+		Type: string(programme.KSP), Field: string(group.Recycling), VillageCode: "3204052001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherBase := "/groups/" + other.ID
+	if res, _ := b.post(otherBase+"/followups/"+fu+"/done", url.Values{"done": {"20/10/2026"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("follow-up done through another group = %d", res.StatusCode)
+	}
 	body = b.mustPost(base+"/followups/"+fu+"/done", url.Values{"done": {"99/99/2026"}}, http.StatusUnprocessableEntity, "")
 	wantIn(t, "bad done date", body, "Tanggal tidak sah", "KSP Mekar Sari")
 	b.mustPost(base+"/followups/"+fu+"/done", url.Values{"done": {"20/10/2026"}}, http.StatusSeeOther, base+"#meetings")
@@ -171,6 +183,11 @@ func groupPages(t *testing.T, d db.Dialect) {
 	b.mustGet(base+"/members/"+leaver+"/leave", ps[5].Name, "Tanggal keluar")
 	body = b.mustPost(base+"/members/"+leaver+"/leave", url.Values{"date": {"01/01/2020"}, "reason": {"Pindah"}}, http.StatusUnprocessableEntity, "")
 	wantIn(t, "leave before join", body, "Tanggal keluar tidak boleh sebelum tanggal masuk", "Pindah")
+	for _, form := range []url.Values{{"date": {"15/10/2026"}}, {"date": {"01/01/2020"}}} {
+		if res, _ := b.post(otherBase+"/members/"+leaver+"/leave", form); res.StatusCode != http.StatusNotFound {
+			t.Errorf("leave through another group (%v) = %d", form, res.StatusCode)
+		}
+	}
 	b.mustPost(base+"/members/"+leaver+"/leave", url.Values{"date": {"15/10/2026"}, "reason": {"Pindah ke Bekasi"}}, http.StatusSeeOther, base+"#members")
 	if body := b.mustGet(base); strings.Contains(body, "Pindah ke Bekasi") {
 		t.Error("a member who left is listed without the history toggle")

@@ -67,31 +67,10 @@ type groupsData struct {
 	ExportQuery string
 }
 
-// countLevel is the level one below the region looked at (the user's scope
-// when no region is chosen); villages stay villages.
-func countLevel(regionFilter, scope string) region.Level {
-	code := scope
-	if c, err := region.NormalizeCode(regionFilter); err == nil && c != "" && region.InScope(scope, c) {
-		code = c
-	}
-	if code == "" {
-		return region.Province
-	}
-	switch region.LevelOf(code) {
-	case region.Province:
-		return region.Regency
-	case region.Regency:
-		return region.District
-	case region.District, region.Village:
-		return region.Village
-	}
-	return region.Province
-}
-
 func (s *Server) groupsPage(w http.ResponseWriter, r *http.Request) {
 	ctx, p, q := r.Context(), principal(r), r.URL.Query()
 	d := groupsData{Filter: q, Types: programme.GroupTypes, Stages: group.Stages, ProgNames: map[string]string{},
-		ExportQuery: exportQuery(q), Level: countLevel(q.Get("region"), p.Scope)}
+		ExportQuery: exportQuery(q), Level: group.CountLevel(p.Scope, q.Get("region"))}
 	var err error
 	if d.Programmes, err = s.Programmes.ListProgrammes(ctx, p); err != nil {
 		s.fail(w, r, err)
@@ -255,7 +234,7 @@ func (s *Server) exportGroups(w http.ResponseWriter, r *http.Request) {
 func (s *Server) exportGroupCounts(w http.ResponseWriter, r *http.Request) {
 	ctx, p, q, lang := r.Context(), principal(r), r.URL.Query(), state(r).lang
 	f := groupFilter(q)
-	level := countLevel(f.Region, p.Scope)
+	level := group.CountLevel(p.Scope, f.Region)
 	if l := region.Level(q.Get("level")); slices.Contains(region.Levels, l) {
 		level = l
 	}

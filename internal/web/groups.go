@@ -135,10 +135,14 @@ func (s *Server) groupData(r *http.Request, id string) (groupPageData, error) {
 	if d.Audit, err = s.Groups.History(ctx, p, id); err != nil {
 		return d, err
 	}
+	var attendees []string
 	for _, st := range d.Formation.Steps {
 		for _, rec := range st.Done {
-			s.groupAddNames(r, d.Names, rec.Attendance)
+			attendees = append(attendees, rec.Attendance...)
 		}
+	}
+	if err := s.groupAddNames(r, d.Names, attendees); err != nil {
+		return d, err
 	}
 	d.Facilitator = s.groupUserName(r, h.Group.FacilitatorID)
 	if h.Group.UnitID != "" {
@@ -149,18 +153,24 @@ func (s *Server) groupData(r *http.Request, id string) (groupPageData, error) {
 	return d, nil
 }
 
-// groupAddNames looks up the names of attendees who are not members (yet).
-func (s *Server) groupAddNames(r *http.Request, names map[string]string, ids []string) {
+// groupAddNames looks up, in one query, the names of attendees who are not
+// members (yet); one the user may not see is named "-".
+func (s *Server) groupAddNames(r *http.Request, names map[string]string, ids []string) error {
+	var missing []string
 	for _, id := range ids {
-		if _, ok := names[id]; ok {
-			continue
-		}
-		if det, err := s.Registry.GetPerson(r.Context(), principal(r), id); err == nil {
-			names[id] = det.Person.Name
-		} else {
+		if _, ok := names[id]; !ok {
 			names[id] = "-"
+			missing = append(missing, id)
 		}
 	}
+	if len(missing) == 0 {
+		return nil
+	}
+	persons, err := s.Registry.PersonsByID(r.Context(), principal(r), missing)
+	for id, person := range persons {
+		names[id] = person.Name
+	}
+	return err
 }
 
 // groupUserName is a colleague's name, or "" for a user the signed-in user

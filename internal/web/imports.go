@@ -24,7 +24,8 @@ func (s *Server) importRoutes(page func(string, http.HandlerFunc)) {
 	page("GET /import/{id}/errors.xlsx", s.signedIn(s.importErrors))
 }
 
-// MaxUpload bounds an uploaded import file (a million rows of CSV is ~150 MB).
+// MaxUpload bounds an uploaded import file (a million rows of CSV is ~150 MB),
+// and with it every upload: s.browser reads the form before any handler.
 const MaxUpload = 512 << 20
 
 type importData struct {
@@ -57,8 +58,7 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload)
-	file, header, err := r.FormFile("file")
+	file, header, err := r.FormFile("file") // read within MaxUpload by s.browser
 	if err != nil {
 		s.renderImportPage(w, r, 0, errs.New(errs.Invalid, "import.err.no_file"))
 		return

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -125,9 +126,21 @@ func (s *Server) secure(r *http.Request) bool {
 	return r.TLS != nil || (s.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https")
 }
 
+// Request body limits of the pages. An upload (a multipart form from a
+// signed-in user) may be as large as the largest import file; any other form
+// is text typed by a person, bounded as net/http bounds it by default. They
+// are variables only so that a test can lower them.
+var (
+	maxUploadBody int64 = MaxUpload
+	maxFormBody   int64 = 10 << 20
+	// multipartMemory is how much of a multipart form is kept in memory; the
+	// rest of its files is spooled to temporary files.
+	multipartMemory int64 = 32 << 20
+)
+
 // browser wraps every page: it refuses cross-site writes, loads the session,
-// picks the language and, for a POST from a signed-in user, checks the form's
-// CSRF token (the second defence).
+// picks the language and, for a POST, bounds the body and, from a signed-in
+// user, reads the form and checks its CSRF token (the second defence).
 func (s *Server) browser(next http.HandlerFunc) http.Handler {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := &reqState{}
@@ -142,17 +155,23 @@ func (s *Server) browser(next http.HandlerFunc) http.Handler {
 		}
 		st.lang = s.pickLanguage(r, st)
 		r = r.WithContext(context.WithValue(r.Context(), reqKey, st))
-		if r.Method == http.MethodPost && st.session != nil {
-			// The token is read from the form, which reads the whole body
-			// (uploads included): bound it here, because a handler's own
-			// limit would come after the body has been read.
-			r.Body = http.MaxBytesReader(w, r.Body, MaxUpload)
-			var tooLarge *http.MaxBytesError
-			if err := r.ParseMultipartForm(32 << 20); errors.As(err, &tooLarge) {
-				s.fail(w, r, errs.New(errs.Invalid, "err.upload_too_large", MaxUpload>>20))
+		if r.Method == http.MethodPost {
+			// r is a copy, so the server will not remove the temporary files
+			// of its multipart form: remove them once the handler is done.
+			defer func() {
+				if r.MultipartForm != nil {
+					r.MultipartForm.RemoveAll()
+				}
+			}()
+			if st.session == nil {
+				// A guest posts a short form (sign in, language): bound it and
+				// leave reading it to the handler, which may send the guest to
+				// the sign-in page.
+				r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+			} else if err := readForm(w, r); err != nil {
+				s.fail(w, r, err)
 				return
-			}
-			if subtle.ConstantTimeCompare([]byte(r.FormValue("csrf")), []byte(st.session.CSRF)) != 1 {
+			} else if subtle.ConstantTimeCompare([]byte(r.FormValue("csrf")), []byte(st.session.CSRF)) != 1 {
 				s.fail(w, r, errs.New(errs.Forbidden, "err.csrf"))
 				return
 			}
@@ -160,6 +179,38 @@ func (s *Server) browser(next http.HandlerFunc) http.Handler {
 		next(w, r)
 	})
 	return s.crossOrigin.Handler(h)
+}
+
+// readForm reads a signed-in user's form, uploads included, within its
+// limit: the CSRF token is read from the form, which reads the whole body, so
+// the bound must come here, before any handler. A body over the limit is
+// refused with the limit in the message. Any other error (a malformed form)
+// is left for the CSRF check and the handler to meet as missing fields.
+func readForm(w http.ResponseWriter, r *http.Request) error {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	upload := ct == "multipart/form-data"
+	limit := maxFormBody
+	if upload {
+		limit = maxUploadBody
+	}
+	tooLarge := errs.New(errs.Invalid, "err.upload_too_large", limit>>20)
+	if r.ContentLength > limit {
+		return tooLarge // refused before reading a byte of it
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	// ParseMultipartForm would hide a plain form's error behind
+	// ErrNotMultipart, so each kind is parsed by its own method.
+	var err error
+	if upload {
+		err = r.ParseMultipartForm(multipartMemory)
+	} else {
+		err = r.ParseForm()
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return tooLarge
+	}
+	return nil
 }
 
 // pickLanguage: the signed-in user's choice, else the guest's cookie, else the

@@ -170,7 +170,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	v := s.newView(w, r, i18n.T(state(r).lang, "err.title"), nil)
-	v.Error = e.Msg
+	v.Error, v.ErrorArgs = e.Msg, e.Args
 	s.render(w, r, status, "error", v)
 }
 

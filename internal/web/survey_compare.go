@@ -58,59 +58,36 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusNotFound, "survey_compare", s.newView(w, r, title, d))
 		return
 	}
-	line := r.URL.Query().Get("line")
-	if line == "" && len(round.Lines) > 0 {
-		line = round.Lines[0]
-	}
-	d.Line, d.LineLabel = line, line
-	card, cardErr := s.PPI.Get(ctx, round.ScorecardID)
-	for _, l := range round.Lines {
-		c := svLineChoice{Code: l, Label: l, Current: l == line}
-		if cardErr == nil {
-			c.Label = svLineLabel(lang, card, l)
-		}
-		if c.Current {
-			d.LineLabel = c.Label
-		}
-		d.Lines = append(d.Lines, c)
-	}
-	c, err := s.Surveys.Compare(ctx, p, round.BaselineID, round.ID, line)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d.Baseline = svRoundRateOf(lang, c.Baseline)
-	d.Baseline.Name = round.BaselineID
-	if b, err := s.Surveys.GetRound(ctx, p, round.BaselineID); err == nil {
-		d.Baseline.Name = b.Name
-	}
-	d.FollowUp = svRoundRateOf(lang, c.FollowUp)
-	d.FollowUp.Name = round.Name
-	ch := c.Change
-	d.Difference, d.Low, d.High = svPoints(lang, ch.Difference), svPoints(lang, ch.Low), svPoints(lang, ch.High)
-	d.Households, d.HouseLow, d.HouseHigh = svHouseholds(lang, ch.Households), svHouseholds(lang, ch.HouseholdsLow), svHouseholds(lang, ch.HouseholdsHigh)
-	d.Population = i18n.Number(lang, int64(ch.Population))
-	d.Confidence = svPercent(lang, ch.Confidence)
-	d.Assumptions = ch.Assumptions
-	d.Direction = ch.Direction()
+	// The report compares every line both rounds use, which the page
+	// charts; the line asked for (the first by default) is shown in full.
 	rep, err := s.Surveys.ComparisonReport(ctx, p, round.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	lines, picked, err := svPickLine(lang, rep.Lines, func(l ppisurvey.LineComparison) ppisurvey.LineInfo { return l.Line },
+		r.URL.Query().Get("line"), "svc.err.line_absent")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Line, d.LineLabel, d.Lines = picked.Line.Code, picked.Line.Name(lang), lines
+	d.Baseline, d.FollowUp = svRoundRateOf(lang, rep.Baseline, picked.Baseline), svRoundRateOf(lang, rep.FollowUp, picked.FollowUp)
+	ch := picked.Change
+	d.Difference, d.Low, d.High = ppisurvey.Points(lang, ch.Difference), ppisurvey.Points(lang, ch.Low), ppisurvey.Points(lang, ch.High)
+	d.Households = ppisurvey.Households(lang, ch.Households)
+	d.HouseLow, d.HouseHigh = ppisurvey.Households(lang, ch.HouseholdsLow), ppisurvey.Households(lang, ch.HouseholdsHigh)
+	d.Population = i18n.Number(lang, int64(ch.Population))
+	d.Confidence = ppisurvey.Percent(lang, ch.Confidence)
+	d.Assumptions = ch.Assumptions
+	d.Direction = ch.Direction()
 	d.Charts = []template.HTML{svChart(rep.ChangeChart(lang)), svChart(rep.DifferenceChart(lang))}
 	s.render(w, r, http.StatusOK, "survey_compare", s.newView(w, r, title, d))
 }
 
-func svRoundRateOf(lang string, e ppisurvey.RoundEstimate) svRoundRate {
-	return svRoundRate{ID: e.RoundID, Rate: svPercent(lang, e.Rate.Rate), Low: svPercent(lang, e.Rate.Low), High: svPercent(lang, e.Rate.High),
+// svRoundRateOf formats round's estimate e.
+func svRoundRateOf(lang string, round ppisurvey.Round, e ppisurvey.RoundEstimate) svRoundRate {
+	return svRoundRate{ID: round.ID, Name: round.Name, Rate: ppisurvey.Percent(lang, e.Rate.Rate),
+		Low: ppisurvey.Percent(lang, e.Rate.Low), High: ppisurvey.Percent(lang, e.Rate.High),
 		N: i18n.Number(lang, int64(e.Interviewed)), Population: i18n.Number(lang, int64(e.Population))}
 }
-
-// svPoints formats a difference of fractions in percentage points with its
-// sign, as the reports do: -0.2544 → "-25,4" (id), 0.065 → "+6.5" (en).
-func svPoints(lang string, f float64) string { return ppisurvey.Points(lang, f) }
-
-// svHouseholds rounds a number of households to a whole one with its sign,
-// as the reports do: -5.09 → "-5", 1234.6 → "+1.235" (id).
-func svHouseholds(lang string, f float64) string { return ppisurvey.Households(lang, f) }

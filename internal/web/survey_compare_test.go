@@ -5,6 +5,7 @@ import (
 	"html"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -143,8 +144,22 @@ func surveyComparePage(t *testing.T, d db.Dialect) {
 			t.Errorf("%s has an untranslated key", what)
 		}
 	}
-	// The first line is the default.
-	b.mustGet(compare, `<span class="code muted">nl100</span>`)
+	// The first line is the default, and the switcher offers the other.
+	b.mustGet(compare, `<span class="code muted">nl100</span>`, `href="`+compare+`?line=ppp365_2017"`)
+	// A line the rounds do not share is not found, and said so: not a form error.
+	status, raw := b.get(compare + "?line=bogus")
+	if status != http.StatusNotFound {
+		t.Errorf("comparison on a line of neither round = %d, want 404", status)
+	}
+	wantIn(t, "comparison on a bogus line", raw, i18n.T("id", "svc.err.line_absent"))
+
+	// A unit of the baseline is no unit of the follow-up: its form and its
+	// replacement under the follow-up's address are not found.
+	other := "/surveys/" + fr.ID + "/units/" + f.units[0].ID
+	if status, _ := b.get(other + "/interview"); status != http.StatusNotFound {
+		t.Errorf("interview form of another round's unit = %d, want 404", status)
+	}
+	b.mustPost(other+"/replace", url.Values{"reason": {"refused"}}, http.StatusNotFound, "")
 
 	// A round without a baseline says so, with a 404.
 	status, body := b.get("/surveys/" + base.ID + "/compare?line=nl100")

@@ -20,7 +20,9 @@ import (
 )
 
 // maxInterviewUpload bounds an interview file: one row per household of a
-// round's sample, a few hundred bytes each.
+// round's sample, a few hundred bytes each. The middleware has read the
+// form (within MaxUpload) before the handler runs, so the handler checks
+// the file's size.
 const maxInterviewUpload = 16 << 20
 
 // surveyImportRoutes registers the interview import of a round (issue 5,
@@ -99,7 +101,6 @@ func sviQuestions(lang string, card ppi.Scorecard) []sviQuestion {
 // importInterviews runs an uploaded file at once (a round's sample is a few
 // hundred households) and shows what it did, with every refused row.
 func (s *Server) importInterviews(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxInterviewUpload)
 	file, header, err := r.FormFile("file")
 	var d surveyImportData
 	if err != nil {
@@ -123,6 +124,9 @@ func (s *Server) importUpload(r *http.Request, file multipart.File, header *mult
 	ext := strings.ToLower(filepath.Ext(header.Filename))
 	if ext != ".csv" && ext != ".xlsx" && ext != ".txt" {
 		return ppisurvey.ImportResult{}, errs.New(errs.Invalid, "import.err.file_type")
+	}
+	if header.Size > maxInterviewUpload {
+		return ppisurvey.ImportResult{}, errs.New(errs.Invalid, "err.upload_too_large", maxInterviewUpload>>20)
 	}
 	tmp, err := saveUpload(file, ext)
 	if err != nil {

@@ -133,15 +133,8 @@ type svReportCharts struct {
 }
 
 // svEstimateCharts draws the estimate page's report charts; est is the
-// line shown. A chart that cannot be drawn is left out: the page's own
-// numbers do not depend on it.
-func (s *Server) svEstimateCharts(r *http.Request, est ppisurvey.RoundEstimate) svReportCharts {
-	lang := state(r).lang
-	rep, err := s.Surveys.RoundReport(r.Context(), principal(r), est.RoundID)
-	if err != nil {
-		return svReportCharts{}
-	}
-	s.svNameRegions(r, &rep)
+// line shown.
+func svEstimateCharts(lang string, rep ppisurvey.RoundReport, est ppisurvey.RoundEstimate) svReportCharts {
 	out := svReportCharts{Lines: svChart(rep.RateChart(lang))}
 	if rep.Round.Method == ppisurvey.Stratified {
 		out.Strata = svChart(rep.StratumChart(lang, est))

@@ -186,9 +186,9 @@ func (s *Server) createRound(w http.ResponseWriter, r *http.Request) {
 		round.Seed = n
 	}
 	if in.Confidence != "" {
-		c, ok := svFraction(in.Confidence)
+		c, ok := svConfidence(in.Confidence)
 		if !ok {
-			bad.Add("confidence", "ppisurvey.err.confidence")
+			bad.Add("confidence", "svr.err.confidence")
 		}
 		round.Confidence = c
 	}
@@ -227,6 +227,14 @@ func svFraction(v string) (float64, bool) {
 		f /= 100
 	}
 	return f, true
+}
+
+// svConfidence reads a confidence level as svFraction does ("0,9", "90",
+// "90%") and accepts it within the range a round allows (ppisurvey's), so that
+// "2" (read as 2%) or "0" is refused rather than giving a sample of one.
+func svConfidence(v string) (float64, bool) {
+	f, ok := svFraction(v)
+	return f, ok && f >= ppisurvey.MinConfidence && f <= ppisurvey.MaxConfidence
 }
 
 // svrAlphas reads the α of each chosen line as typed, "1,2" or "1.2"; a
@@ -271,8 +279,8 @@ func calcSize(q url.Values) sizeCalc {
 	if sp.Precision, ok = svFraction(c.Precision); !ok || !(sp.Precision > 0 && sp.Precision < 1) {
 		c.Fields["precision"] = "svr.err.precision"
 	}
-	if sp.Confidence, ok = svFraction(c.Confidence); !ok || !(sp.Confidence > 0 && sp.Confidence < 1) {
-		c.Fields["confidence"] = "ppisurvey.err.confidence"
+	if sp.Confidence, ok = svConfidence(c.Confidence); !ok {
+		c.Fields["confidence"] = "svr.err.confidence"
 	}
 	if c.Population != "" {
 		n, err := strconv.Atoi(strings.NewReplacer(".", "", " ", "").Replace(c.Population))
@@ -306,33 +314,19 @@ func (s *Server) drawRound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) replaceUnit(w http.ResponseWriter, r *http.Request) {
-	ctx, p := r.Context(), principal(r)
-	round, err := s.Surveys.GetRound(ctx, p, r.PathValue("id"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	roundID := r.PathValue("id")
 	// The unit must belong to the round in the address.
-	units, err := s.Surveys.Units(ctx, p, round.ID, false)
+	u, err := s.Surveys.RoundUnit(r.Context(), principal(r), roundID, r.PathValue("uid"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	found := false
-	for _, u := range units {
-		found = found || u.ID == r.PathValue("uid")
-	}
-	if !found {
-		s.fail(w, r, errs.New(errs.NotFound, "ppisurvey.err.unit_not_found"))
-		return
-	}
-	r.ParseForm()
-	if _, err := s.Surveys.ReplaceRefusal(ctx, p, r.PathValue("uid"), r.PostForm.Get("reason")); err != nil {
+	if _, err := s.Surveys.ReplaceRefusal(r.Context(), principal(r), u.ID, r.PostFormValue("reason")); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.flash(w, r, "svr.replaced")
-	http.Redirect(w, r, "/surveys/"+round.ID+"#units", http.StatusSeeOther)
+	http.Redirect(w, r, "/surveys/"+roundID+"#units", http.StatusSeeOther)
 }
 
 // ---- helpers for the round page ----

@@ -85,6 +85,15 @@ func surveyRoundPages(t *testing.T, d db.Dialect) {
 		"Ukuran sampel yang diperlukan: "+i18n.Number("id", int64(want))+" rumah tangga", fmt.Sprintf(`name="sample_size" inputmode="numeric" value="%d"`, want))
 	body = b.mustGet("/surveys/new?scorecard=IDN+2023&rate=150&precision=0%2C05&confidence=0%2C90", "Tingkat kemiskinan harus di antara 0 dan 1")
 	_ = body
+	// A confidence level typed as a percentage is read as one; "2" (2%) is
+	// no confidence level, and gives no sample size.
+	b.mustGet("/surveys/new?scorecard=IDN+2023&rate=0%2C3&precision=0%2C05&confidence=90%25&population=10000",
+		fmt.Sprintf(`name="sample_size" inputmode="numeric" value="%d"`, want))
+	body = b.mustGet("/surveys/new?scorecard=IDN+2023&rate=0%2C3&precision=0%2C05&confidence=2&population=10000",
+		"Tingkat kepercayaan harus di antara 50% dan 99,9%", `name="sample_size" inputmode="numeric" value=""`)
+	if strings.Contains(body, "Ukuran sampel yang diperlukan") {
+		t.Error("the helper computed a size at a confidence of 2%")
+	}
 
 	// A refused form: the errors in Indonesian next to their fields, and
 	// everything typed is kept.
@@ -98,6 +107,10 @@ func surveyRoundPages(t *testing.T, d db.Dialect) {
 	}
 	wantIn(t, "lines after refusal", body[i:i+strings.Index(body[i:], "</fieldset>")], "Pilih minimal satu garis kemiskinan.")
 	wantIn(t, "refused form", body, "Ukuran sampel minimal 1.", `value="Survei Anggota 2026"`, `value="777"`, `value="32.04.05"`)
+	bad = svrRoundForm("Survei Anggota 2026")
+	bad.Set("confidence", "2")
+	body = b.mustPost("/surveys/new", bad, http.StatusUnprocessableEntity, "")
+	wantIn(t, "refused confidence", body, "Tingkat kepercayaan harus di antara 50% dan 99,9%")
 	bad = svrRoundForm("Survei Anggota 2026")
 	bad.Set("sample_size", "enam")
 	body = b.mustPost("/surveys/new", bad, http.StatusUnprocessableEntity, "")

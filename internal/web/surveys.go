@@ -11,7 +11,6 @@ import (
 	"github.com/berdaya/berdaya/internal/i18n"
 	"github.com/berdaya/berdaya/internal/ppi"
 	"github.com/berdaya/berdaya/internal/ppisurvey"
-	"github.com/berdaya/berdaya/internal/survey"
 )
 
 // surveyRoutes registers the pages of PPI survey rounds (issue 5): the list,
@@ -333,18 +332,14 @@ func (s *Server) interviewData(r *http.Request) (interviewFormData, error) {
 	return d, nil
 }
 
-// svFormUnit finds the form's unit among the round's units in p's scope.
+// svFormUnit puts the form's unit on it, with its respondent and village.
 func (s *Server) svFormUnit(r *http.Request, d *interviewFormData) error {
 	ctx, p := r.Context(), principal(r)
-	units, err := s.Surveys.Units(ctx, p, d.Round.ID, false)
+	u, err := s.Surveys.RoundUnit(r.Context(), principal(r), d.Round.ID, r.PathValue("uid"))
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(units, func(u ppisurvey.Unit) bool { return u.ID == r.PathValue("uid") })
-	if i < 0 {
-		return errs.New(errs.NotFound, "ppisurvey.err.unit_not_found")
-	}
-	d.Unit = svUnit{Unit: units[i], Name: "-"}
+	d.Unit = svUnit{Unit: u, Name: "-"}
 	if det, err := s.Registry.GetPerson(ctx, p, d.Unit.PersonID); err == nil {
 		d.Unit.Name = det.Person.Name
 	}
@@ -367,7 +362,7 @@ func (s *Server) svRecorded(r *http.Request, d *interviewFormData) error {
 	}
 	for _, sc := range iv.Scores {
 		d.Scores = append(d.Scores, svScore{Line: sc.Line, Label: svLineLabel(lang, d.Card, sc.Line), Score: sc.Score,
-			Likelihood: svPercent(lang, sc.Likelihood/100)})
+			Likelihood: ppisurvey.Percent(lang, sc.Likelihood/100)})
 	}
 	names := map[string]string{}
 	for _, u := range s.orgUsers(r) {
@@ -429,7 +424,7 @@ func svAnswerLabel(lang string, card ppi.Scorecard, no int, code string) string 
 
 // svScoreText is a score with its likelihood: "38 (45,4%)".
 func svScoreText(lang string, sc ppisurvey.LineScore) string {
-	return strconv.Itoa(sc.Score) + " (" + svPercent(lang, sc.Likelihood/100) + ")"
+	return strconv.Itoa(sc.Score) + " (" + ppisurvey.Percent(lang, sc.Likelihood/100) + ")"
 }
 
 func (s *Server) interviewForm(w http.ResponseWriter, r *http.Request) {
@@ -519,7 +514,6 @@ type estimatePageData struct {
 	Line       string
 	LineLabel  string
 	Lines      []svLineChoice
-	Est        ppisurvey.RoundEstimate
 	Rate       string // "45,4%"
 	Low, High  string
 	Confidence string // "90%"
@@ -535,71 +529,70 @@ type svLineChoice struct {
 	Current     bool
 }
 
+// estimatePage shows a round's estimate on one of its lines. It reads the
+// round's report, which estimates every line once: the page charts them
+// all, and shows the line asked for (the first by default) in full.
 func (s *Server) estimatePage(w http.ResponseWriter, r *http.Request) {
-	ctx, p, lang := r.Context(), principal(r), state(r).lang
-	round, err := s.Surveys.GetRound(ctx, p, r.PathValue("id"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	line := r.URL.Query().Get("line")
-	if line == "" && len(round.Lines) > 0 {
-		line = round.Lines[0]
-	}
-	d := estimatePageData{Round: round, Line: line, LineLabel: line}
-	card, cardErr := s.PPI.Get(ctx, round.ScorecardID)
-	for _, l := range round.Lines {
-		c := svLineChoice{Code: l, Label: l, Current: l == line}
-		if cardErr == nil {
-			c.Label = svLineLabel(lang, card, l)
-		}
-		if c.Current {
-			d.LineLabel = c.Label
-		}
-		d.Lines = append(d.Lines, c)
-	}
-	est, err := s.Surveys.Estimates(ctx, p, round.ID, line)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d.Est = est
-	d.Rate, d.Low, d.High = svPercent(lang, est.Rate.Rate), svPercent(lang, est.Rate.Low), svPercent(lang, est.Rate.High)
-	d.Confidence = svPercent(lang, est.Rate.Confidence)
-	d.N, d.Population = i18n.Number(lang, int64(est.Interviewed)), i18n.Number(lang, int64(est.Population))
-	// The page shows the breakdowns the reports print, in their order.
-	for _, b := range (ppisurvey.RoundReport{Round: round}).Breakdowns(est) {
-		d.Tables = append(d.Tables, s.svTable(r, b.Title, b.Column, b.Rows))
-	}
-	d.Chart = scoreChart(lang, est.Scores)
-	d.Reports = s.svEstimateCharts(r, est)
-	s.render(w, r, http.StatusOK, "survey_estimate", s.newView(w, r, i18n.T(lang, "svp.estimate")+" · "+round.Name, d))
-}
-
-// svLineLabel is a poverty line's label in the language, with its code.
-func svLineLabel(lang string, card ppi.Scorecard, code string) string {
-	l, ok := card.Line(code)
-	if !ok {
-		return code
-	}
-	label := l.Label
-	if lang == "id" && l.LabelID != "" {
-		label = l.LabelID
-	}
-	if label == "" {
-		return code
-	}
-	return label
-}
-
-// svTable formats a breakdown; labels are names of districts, groups or
-// branches, or the head's sex.
-func (s *Server) svTable(r *http.Request, title, column string, rows []survey.GroupEstimate) svTable {
 	lang := state(r).lang
-	t := svTable{Title: title}
-	for _, g := range rows {
-		row := svRow{Label: s.svCategory(r, column, g.Label), Rate: svPercent(lang, g.Rate),
-			Interval: svPercent(lang, g.Low) + " – " + svPercent(lang, g.High), N: i18n.Number(lang, int64(g.N)), Population: "-"}
+	rep, err := s.Surveys.RoundReport(r.Context(), principal(r), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.svNameRegions(r, &rep)
+	lines, picked, err := svPickLine(lang, rep.Lines, func(l ppisurvey.LineEstimate) ppisurvey.LineInfo { return l.Line },
+		r.URL.Query().Get("line"), "svp.err.line_absent")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	est := picked.RoundEstimate
+	d := estimatePageData{Round: rep.Round, Line: picked.Line.Code, LineLabel: picked.Line.Name(lang), Lines: lines,
+		Rate: ppisurvey.Percent(lang, est.Rate.Rate), Low: ppisurvey.Percent(lang, est.Rate.Low), High: ppisurvey.Percent(lang, est.Rate.High),
+		Confidence: ppisurvey.Percent(lang, est.Rate.Confidence),
+		N:          i18n.Number(lang, int64(est.Interviewed)), Population: i18n.Number(lang, int64(est.Population)),
+		Chart: svScoreChart(lang, est.Scores), Reports: svEstimateCharts(lang, rep, est)}
+	// The page shows the breakdowns the reports print, in their order.
+	for _, b := range rep.Breakdowns(est) {
+		d.Tables = append(d.Tables, svTableOf(lang, rep, b))
+	}
+	s.render(w, r, http.StatusOK, "survey_estimate", s.newView(w, r, i18n.T(lang, "svp.estimate")+" · "+rep.Round.Name, d))
+}
+
+// svPickLine finds the line asked for among a report's lines (the first
+// when none is asked) and lists them all for the line switcher. A line the
+// report does not have is not found, with the message msg.
+func svPickLine[T any](lang string, lines []T, info func(T) ppisurvey.LineInfo, asked, msg string) ([]svLineChoice, T, error) {
+	var picked T
+	found := false
+	choices := make([]svLineChoice, 0, len(lines))
+	for i, l := range lines {
+		li := info(l)
+		c := svLineChoice{Code: li.Code, Label: li.Name(lang), Current: li.Code == asked || (asked == "" && i == 0)}
+		if c.Current {
+			picked, found = l, true
+		}
+		choices = append(choices, c)
+	}
+	if !found {
+		return nil, picked, errs.New(errs.NotFound, msg)
+	}
+	return choices, picked, nil
+}
+
+// svLineLabel is a poverty line's label in the language, or its code.
+func svLineLabel(lang string, card ppi.Scorecard, code string) string {
+	l, _ := card.Line(code)
+	return ppisurvey.LineInfo{Code: code, Label: l.Label, LabelID: l.LabelID}.Name(lang)
+}
+
+// svTableOf formats a breakdown of the report; its labels are named by
+// the report (districts, groups, branches) or the catalogue (the head's sex).
+func svTableOf(lang string, rep ppisurvey.RoundReport, b ppisurvey.Breakdown) svTable {
+	t := svTable{Title: b.Title}
+	for _, g := range b.Rows {
+		row := svRow{Label: rep.Category(lang, b.Column, g.Label), Rate: ppisurvey.Percent(lang, g.Rate),
+			Interval: ppisurvey.Percent(lang, g.Low) + " – " + ppisurvey.Percent(lang, g.High), N: i18n.Number(lang, int64(g.N)), Population: "-"}
 		if g.Population > 0 {
 			row.Population = i18n.Number(lang, int64(g.Population))
 		}
@@ -608,9 +601,10 @@ func (s *Server) svTable(r *http.Request, title, column string, rows []survey.Gr
 	return t
 }
 
-// svCategory names a category of a strata or breakdown column: a region,
-// group or branch (an organisation unit) by its name, the head's sex by the
-// catalogue; a group or branch the user cannot see keeps its ID.
+// svCategory names a stratum on the round's page: a region, group or
+// branch (an organisation unit) by its name, the head's sex by the
+// catalogue; a group or branch the user cannot see keeps its ID. The
+// describer calls it once per stratum.
 func (s *Server) svCategory(r *http.Request, column, label string) string {
 	lang := state(r).lang
 	switch {
@@ -632,22 +626,4 @@ func (s *Server) svCategory(r *http.Request, column, label string) string {
 		return i18n.T(lang, "sex."+label)
 	}
 	return label
-}
-
-// svPercent formats a fraction as a percentage with one decimal, in the
-// language's number format: 0.4542 → "45,4%" (id), "45.4%" (en).
-func svPercent(lang string, f float64) string {
-	s := strconv.FormatFloat(f*100, 'f', 1, 64)
-	if lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s + "%"
-}
-
-// scoreChart draws the score distribution as an inline SVG bar chart
-// (internal/chart): one bar per band, its count above it, the bands' lower
-// bounds below as many as fit. The viewBox scales to the page's width, so it
-// reads at 360 px.
-func scoreChart(lang string, bands []survey.Band) template.HTML {
-	return svScoreChart(lang, bands)
 }

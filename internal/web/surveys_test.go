@@ -208,6 +208,21 @@ func surveyPages(t *testing.T, d db.Dialect) {
 	if strings.Contains(body, "svp.") || strings.Contains(body, "ppisurvey.") {
 		t.Error("estimate page has an untranslated key")
 	}
+	// The switcher links the round's other line, and the chart of every
+	// line is drawn from the same estimates.
+	other, err := e.m.Surveys.Estimates(ctx, e.admin, r.ID, "ppp365_2017")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, "estimate page", body, `href="`+base+`/estimate?line=ppp365_2017"`, pctID(other.Rate.Rate))
+	// The first line is the default; a line the round does not use is not
+	// found, and said so.
+	b.mustGet(base+"/estimate", `<span class="code muted">nl100</span>`, pctID(est.Rate.Rate))
+	status, raw := b.get(base + "/estimate?line=bogus")
+	if status != http.StatusNotFound {
+		t.Errorf("estimate on a line the round does not use = %d, want 404", status)
+	}
+	wantIn(t, "estimate on a bogus line", raw, i18n.T("id", "svp.err.line_absent"))
 }
 
 // TestBrowserSurveyInterview opens a sampled household's interview form at
